@@ -1,0 +1,50 @@
+// The SchemaModel over the generated definitions: lookup by group/version/kind and $ref resolution.
+
+import * as fs from 'node:fs';
+import type { Schema, SchemaModel } from '../openapi-model.ts';
+import { definitionsPath, writeDefinitions } from './generate.ts';
+
+const REF_PREFIXES = ['#/definitions/', '#/components/schemas/'];
+
+/** The definition name a $ref points at ('#/definitions/X' or '#/components/schemas/X' → 'X'). */
+export function refName(ref: string): string {
+  for (const p of REF_PREFIXES) if (ref.startsWith(p)) return ref.slice(p.length);
+  return ref;
+}
+
+export function newSchemaModel(definitions: Record<string, Schema>): SchemaModel {
+  const byGVK = new Map<string, string>();
+  for (const [name, schema] of Object.entries(definitions)) {
+    for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) {
+      const key = `${gvk.group}/${gvk.version}/${gvk.kind}`;
+      if (!byGVK.has(key)) byGVK.set(key, name);
+    }
+  }
+  return {
+    definitions,
+    definitionFor(group, version, kind) {
+      return byGVK.get(`${group}/${version}/${kind}`);
+    },
+    resolve(schema) {
+      let s = schema;
+      for (let i = 0; s.$ref !== undefined && i < 32; i++) {
+        const target = definitions[refName(s.$ref)];
+        if (!target) throw new Error(`unknown OpenAPI definition ${s.$ref}`);
+        s = target;
+      }
+      return s;
+    },
+  };
+}
+
+let cached: SchemaModel | undefined;
+
+/** The model of every built-in kind, loaded once; generates the definitions file first if it is missing. */
+export function getSchemaModel(): SchemaModel {
+  if (cached) return cached;
+  const file = definitionsPath();
+  if (!fs.existsSync(file)) writeDefinitions(file);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { definitions: Record<string, Schema> };
+  cached = newSchemaModel(doc.definitions);
+  return cached;
+}
