@@ -1,0 +1,178 @@
+// The embedded SQLite driver (node:sqlite, synchronous API): every write is one INSERT of a log
+// row in its own autocommit transaction, so it is in the WAL (durable to the OS) before the
+// promise resolves. One process owns the file, so watchers are notified in-process right after
+// each commit; a watch from an old revision replays log rows first (see WatchHub).
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError, StorageError,
+} from '../interface.ts';
+import type { KeyValue, ListOptions, ListResult, Store, WatchEvent, WatchHandlers, Watcher } from '../interface.ts';
+import { prefixEnd } from '../keys.ts';
+import { WatchHub } from '../watch-hub.ts';
+import { compactLog, reclaimSpace } from './compaction.ts';
+import { asRow, metaValue, openDatabase, Statements } from './schema.ts';
+import type { Row } from './schema.ts';
+
+// The greatest valid code point, twice: an upper bound above every real key (UTF-8 byte order).
+const NO_UPPER_BOUND = '\u{10FFFF}\u{10FFFF}';
+
+function toKeyValue(r: Row): KeyValue {
+  return { key: r.name, value: r.value, createRevision: r.create_revision, modRevision: r.id };
+}
+
+export class SqliteStore implements Store {
+  private readonly db: DatabaseSync;
+  private readonly stmts: Statements;
+  private readonly hub = new WatchHub();
+  private revision: number;
+  private compacted: number;
+  private closed = false;
+  /** Compactions run one at a time. */
+  private compaction: Promise<void> = Promise.resolve();
+
+  constructor(path: string) {
+    this.db = openDatabase(path);
+    this.stmts = new Statements(this.db);
+    this.compacted = metaValue(this.stmts, 'compact_revision');
+    // Compaction may have removed the newest rows (deletes); the revision never goes back.
+    this.revision = Math.max((this.stmts.maxId.get() as { n: number }).n, this.compacted);
+  }
+
+  async get(key: string): Promise<KeyValue | undefined> {
+    this.checkOpen();
+    const r = this.latestRow(key);
+    return r === undefined || r.deleted ? undefined : toKeyValue(r);
+  }
+
+  async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
+    this.checkOpen();
+    const rev = this.readRevision(opts.revision);
+    const range = { lo: prefix, hi: prefixEnd(prefix) || NO_UPPER_BOUND, rev };
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
+    const rows = this.stmts.list.all({ ...range, after: opts.startAfter ?? '', limit }) as unknown as Row[];
+    const items = rows.map(toKeyValue);
+    let remaining = 0;
+    const last = items[items.length - 1];
+    if (limit > 0 && items.length === limit && last !== undefined) {
+      remaining = (this.stmts.countAfter.get({ ...range, after: last.key }) as { n: number }).n;
+    }
+    return { items, revision: rev, remaining };
+  }
+
+  async count(prefix: string): Promise<number> {
+    this.checkOpen();
+    const range = { lo: prefix, hi: prefixEnd(prefix) || NO_UPPER_BOUND, rev: this.revision, after: '' };
+    return (this.stmts.countAfter.get(range) as { n: number }).n;
+  }
+
+  async create(key: string, value: string): Promise<KeyValue> {
+    this.checkOpen();
+    const prev = this.latestRow(key);
+    if (prev !== undefined && !prev.deleted) throw new KeyExistsError(key);
+    const rev = this.revision + 1;
+    this.stmts.insert.run(rev, key, 1, 0, rev, 0, value);
+    this.revision = rev;
+    const kv: KeyValue = { key, value, createRevision: rev, modRevision: rev };
+    this.hub.publish({ type: 'PUT', kv });
+    return kv;
+  }
+
+  async update(key: string, value: string, expectedRevision: number): Promise<KeyValue> {
+    this.checkOpen();
+    const prev = this.latestRow(key);
+    if (prev === undefined || prev.deleted) throw new KeyNotFoundError(key);
+    if (prev.id !== expectedRevision) throw new ConflictError(key, prev.id);
+    const rev = this.revision + 1;
+    this.stmts.insert.run(rev, key, 0, 0, prev.create_revision, prev.id, value);
+    this.revision = rev;
+    const kv: KeyValue = { key, value, createRevision: prev.create_revision, modRevision: rev };
+    this.hub.publish({ type: 'PUT', kv, prevKv: toKeyValue(prev) });
+    return kv;
+  }
+
+  async delete(key: string, expectedRevision?: number): Promise<KeyValue> {
+    this.checkOpen();
+    const prev = this.latestRow(key);
+    if (prev === undefined || prev.deleted) throw new KeyNotFoundError(key);
+    if (expectedRevision && prev.id !== expectedRevision) throw new ConflictError(key, prev.id);
+    const rev = this.revision + 1;
+    this.stmts.insert.run(rev, key, 0, 1, prev.create_revision, prev.id, prev.value);
+    this.revision = rev;
+    const kv: KeyValue = { key, value: prev.value, createRevision: prev.create_revision, modRevision: rev };
+    this.hub.publish({ type: 'DELETE', kv, prevKv: toKeyValue(prev) });
+    return kv;
+  }
+
+  watch(prefix: string, fromRevision: number, handlers: WatchHandlers): Watcher {
+    this.checkOpen();
+    if (fromRevision > 0 && fromRevision < this.compacted) {
+      return this.hub.fail(handlers, new CompactedError(fromRevision, this.compacted));
+    }
+    const replay: WatchEvent[] = [];
+    if (fromRevision > 0 && fromRevision < this.revision) {
+      const range = { lo: prefix, hi: prefixEnd(prefix) || NO_UPPER_BOUND, from: fromRevision, to: this.revision };
+      for (const r of this.stmts.since.iterate(range)) replay.push(this.eventOf(asRow(r)));
+    }
+    return this.hub.add(prefix, handlers, replay, Math.max(this.revision, fromRevision));
+  }
+
+  compact(revision: number): Promise<void> {
+    this.checkOpen();
+    if (revision > this.revision) return Promise.reject(new FutureRevisionError(revision, this.revision));
+    const run = this.compaction.then(async () => {
+      if (this.closed || revision <= this.compacted) return;
+      // Recorded first: from here reads below the revision fail, while rows are removed in batches.
+      this.stmts.setMeta.run('compact_revision', revision);
+      this.compacted = revision;
+      await compactLog(this.db, this.stmts, revision, () => this.closed);
+      if (!this.closed) await reclaimSpace(this.db, () => this.closed);
+    });
+    this.compaction = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Moves the WAL into the database file and truncates it (the compactor calls it periodically). */
+  checkpoint(): void {
+    if (!this.closed) this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  async currentRevision(): Promise<number> { this.checkOpen(); return this.revision; }
+  async compactedRevision(): Promise<number> { this.checkOpen(); return this.compacted; }
+
+  async health(): Promise<void> {
+    this.checkOpen();
+    this.stmts.maxId.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.hub.closeAll(new StorageError('store closed'));
+    await this.compaction;
+    this.db.close();
+  }
+
+  private latestRow(key: string): Row | undefined {
+    const r = this.stmts.latest.get(key);
+    return r === undefined ? undefined : asRow(r);
+  }
+
+  private eventOf(r: Row): WatchEvent {
+    const kv = toKeyValue(r);
+    if (r.created) return { type: 'PUT', kv };
+    const p = r.prev_revision > 0 ? this.stmts.byId.get(r.prev_revision) : undefined;
+    const prevKv = p === undefined ? undefined : toKeyValue(asRow(p));
+    return prevKv === undefined ? { type: r.deleted ? 'DELETE' : 'PUT', kv } : { type: r.deleted ? 'DELETE' : 'PUT', kv, prevKv };
+  }
+
+  private readRevision(revision: number | undefined): number {
+    if (!revision) return this.revision;
+    if (revision > this.revision) throw new FutureRevisionError(revision, this.revision);
+    if (revision < this.compacted) throw new CompactedError(revision, this.compacted);
+    return revision;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new StorageError('store closed');
+  }
+}
