@@ -5,7 +5,8 @@
 //
 // Keys are 'Definition.field' (the definition's short name, e.g. 'PodSpec.containers'; it applies
 // to every API group/version that has a definition of that name) or 'Definition' alone for a
-// definition-level marker such as `+structType=atomic`.
+// definition-level marker such as `+structType=atomic`. Lists upstream tags only with
+// patchStrategy/patchMergeKey (no +listType, e.g. PodSpec.containers in 1.30) publish just those two.
 
 import type { Schema } from '../openapi-model.ts';
 
@@ -40,29 +41,29 @@ const atomicStruct: ExtensionSet = { 'x-kubernetes-map-type': 'atomic' };
 const containerFields: Record<string, ExtensionSet> = {
   args: atomic,
   command: atomic,
-  env: mergeMap('name'),
+  env: mergeKey('name'),
   envFrom: atomic,
   ports: mergeMap('containerPort', ['containerPort', 'protocol']),
   resizePolicy: atomic,
-  volumeDevices: mergeMap('devicePath'),
-  volumeMounts: mergeMap('mountPath'),
+  volumeDevices: mergeKey('devicePath'),
+  volumeMounts: mergeKey('mountPath'),
 };
 
 function fieldsOf(definition: string, fields: Record<string, ExtensionSet>): Record<string, ExtensionSet> {
   return Object.fromEntries(Object.entries(fields).map(([f, e]) => [`${definition}.${f}`, e]));
 }
 
-/** Conditions lists: merge by type, a list-type map keyed by type (PodStatus, NodeStatus, DeploymentStatus …). */
+/** metav1.Condition lists: merge by type, a list-type map keyed by type. */
 const conditions = mergeMap('type');
 
 export const EXTENSIONS: Record<string, ExtensionSet> = {
   // core/v1 PodSpec
-  'PodSpec.containers': mergeMap('name'),
-  'PodSpec.initContainers': mergeMap('name'),
-  'PodSpec.ephemeralContainers': mergeMap('name'),
-  'PodSpec.volumes': mergeMap('name', ['name'], 'merge,retainKeys'),
-  'PodSpec.imagePullSecrets': mergeMap('name'),
-  'PodSpec.hostAliases': mergeMap('ip'),
+  'PodSpec.containers': mergeKey('name'),
+  'PodSpec.initContainers': mergeKey('name'),
+  'PodSpec.ephemeralContainers': mergeKey('name'),
+  'PodSpec.volumes': mergeKey('name', 'merge,retainKeys'),
+  'PodSpec.imagePullSecrets': mergeKey('name'),
+  'PodSpec.hostAliases': mergeKey('ip'),
   'PodSpec.tolerations': atomic,
   'PodSpec.readinessGates': atomic,
   'PodSpec.resourceClaims': mergeMap('name', ['name'], 'merge,retainKeys'),
@@ -70,8 +71,8 @@ export const EXTENSIONS: Record<string, ExtensionSet> = {
   'PodSpec.topologySpreadConstraints': mergeMap('topologyKey', ['topologyKey', 'whenUnsatisfiable']),
   'PodSecurityContext.supplementalGroups': atomic,
   'PodSecurityContext.sysctls': atomic,
-  'PodStatus.conditions': conditions,
-  'PodStatus.podIPs': mergeMap('ip'),
+  'PodStatus.conditions': mergeKey('type'),
+  'PodStatus.podIPs': mergeKey('ip'),
   'PodStatus.containerStatuses': atomic,
   'PodStatus.initContainerStatuses': atomic,
   'PodStatus.ephemeralContainerStatuses': atomic,
@@ -131,21 +132,21 @@ export const EXTENSIONS: Record<string, ExtensionSet> = {
   'EndpointAddress': atomicStruct,
   'NodeSpec.podCIDRs': { 'x-kubernetes-list-type': 'set', 'x-kubernetes-patch-strategy': 'merge' },
   'NodeSpec.taints': atomic,
-  'NodeStatus.addresses': mergeMap('type'),
-  'NodeStatus.conditions': conditions,
+  'NodeStatus.addresses': mergeKey('type'),
+  'NodeStatus.conditions': mergeKey('type'),
   'NodeStatus.images': atomic,
   'NodeStatus.volumesInUse': atomic,
   'NodeStatus.volumesAttached': atomic,
-  'NamespaceStatus.conditions': conditions,
+  'NamespaceStatus.conditions': mergeKey('type'),
   'NamespaceSpec.finalizers': atomic,
-  'PersistentVolumeClaimStatus.conditions': conditions,
-  'ReplicationControllerStatus.conditions': conditions,
-  'ComponentStatus.conditions': mergeMap('type'),
+  'PersistentVolumeClaimStatus.conditions': mergeKey('type'),
+  'ReplicationControllerStatus.conditions': mergeKey('type'),
+  'ComponentStatus.conditions': mergeKey('type'),
   // apps/v1, batch/v1, autoscaling, policy
-  'DeploymentStatus.conditions': conditions,
-  'ReplicaSetStatus.conditions': conditions,
-  'StatefulSetStatus.conditions': conditions,
-  'DaemonSetStatus.conditions': conditions,
+  'DeploymentStatus.conditions': mergeKey('type'),
+  'ReplicaSetStatus.conditions': mergeKey('type'),
+  'StatefulSetStatus.conditions': mergeKey('type'),
+  'DaemonSetStatus.conditions': mergeKey('type'),
   'StatefulSetSpec.volumeClaimTemplates': atomic,
   'JobStatus.conditions': { 'x-kubernetes-list-type': 'atomic', ...mergeKey('type') },
   'CronJobStatus.active': atomic,

@@ -1,9 +1,11 @@
 // The SchemaModel over the generated definitions: lookup by group/version/kind and $ref resolution.
 
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Schema, SchemaModel } from '../openapi-model.ts';
 import { definitionsPath, writeDefinitions } from './generate.ts';
 
+const require = createRequire(import.meta.url);
 const REF_PREFIXES = ['#/definitions/', '#/components/schemas/'];
 
 /** The definition name a $ref points at ('#/definitions/X' or '#/components/schemas/X' → 'X'). */
@@ -39,11 +41,25 @@ export function newSchemaModel(definitions: Record<string, Schema>): SchemaModel
 
 let cached: SchemaModel | undefined;
 
-/** The model of every built-in kind, loaded once; generates the definitions file first if it is missing. */
+/** Missing, or older than the generator, its extension table or the kubernetes-types package. */
+function isStale(file: string): boolean {
+  if (!fs.existsSync(file)) return true;
+  const built = fs.statSync(file).mtimeMs;
+  const sources = [new URL('./generate.ts', import.meta.url), new URL('./extensions.ts', import.meta.url), require.resolve('kubernetes-types/package.json')];
+  return sources.some((s) => {
+    try {
+      return fs.statSync(s).mtimeMs > built;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The model of every built-in kind, loaded once; (re)generates the definitions file first if it is missing or stale. */
 export function getSchemaModel(): SchemaModel {
   if (cached) return cached;
   const file = definitionsPath();
-  if (!fs.existsSync(file)) writeDefinitions(file);
+  if (isStale(file)) writeDefinitions(file);
   const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { definitions: Record<string, Schema> };
   cached = newSchemaModel(doc.definitions);
   return cached;

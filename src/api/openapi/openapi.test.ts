@@ -49,12 +49,14 @@ test('generator adds patch and list extensions from the table', () => {
   const podSpec = defs['io.k8s.api.core.v1.PodSpec']?.properties;
   assert.equal(podSpec?.containers?.['x-kubernetes-patch-merge-key'], 'name');
   assert.equal(podSpec?.containers?.['x-kubernetes-patch-strategy'], 'merge');
+  assert.equal(podSpec?.containers?.['x-kubernetes-list-type'], undefined, 'upstream 1.30 tags containers with a merge key only');
   assert.equal(podSpec?.volumes?.['x-kubernetes-patch-strategy'], 'merge,retainKeys');
   assert.equal(podSpec?.tolerations?.['x-kubernetes-list-type'], 'atomic');
   assert.equal(podSpec?.hostAliases?.['x-kubernetes-patch-merge-key'], 'ip');
   const ports = defs['io.k8s.api.core.v1.Container']?.properties?.ports;
   assert.deepEqual(ports?.['x-kubernetes-list-map-keys'], ['containerPort', 'protocol']);
   assert.equal(ports?.['x-kubernetes-patch-merge-key'], 'containerPort');
+  assert.equal(ports?.['x-kubernetes-list-type'], 'map');
   assert.deepEqual(defs['io.k8s.api.core.v1.ServiceSpec']?.properties?.ports?.['x-kubernetes-list-map-keys'], ['port', 'protocol']);
   const meta = defs['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']?.properties;
   assert.equal(meta?.finalizers?.['x-kubernetes-patch-strategy'], 'merge');
