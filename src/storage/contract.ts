@@ -302,6 +302,14 @@ export function runContractSuite(name: string, open: () => Promise<Store>): void
       } finally { w2.close(); }
     });
 
+    withStore('a list larger than 4 MB in total comes back whole', async (s) => {
+      const big = 'b'.repeat(100_000);
+      await Promise.all(Array.from({ length: 50 }, (_, i) => s.create(`/big/${String(i).padStart(2, '0')}`, big)));
+      const res = await s.list('/big/');
+      assert.equal(res.items.length, 50);
+      assert.ok(res.items.every((kv) => kv.value === big));
+    });
+
     withStore('list at a future revision gives FutureRevisionError', async (s) => {
       await s.create('/t/a', '1');
       const cur = await s.currentRevision();

@@ -33,7 +33,11 @@ export class EtcdStore implements Store {
   private closed = false;
 
   constructor(opts: EtcdOptions) {
-    this.client = new Etcd3({ hosts: opts.hosts });
+    this.client = new Etcd3({
+      hosts: opts.hosts,
+      // gRPC's 4 MB default would fail any large LIST (10k pods ≈ 8 MB); upstream lifts it too.
+      grpcOptions: { 'grpc.max_receive_message_length': -1 },
+    });
     this.ns = new Namespace(opts.prefix ?? '');
   }
 

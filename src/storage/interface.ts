@@ -46,6 +46,12 @@ export interface WatchHandlers {
   onEvents(events: WatchEvent[]): void;
   /** The watch ended (e.g. CompactedError when fromRevision was compacted). No calls follow. */
   onError(err: Error): void;
+  /**
+   * Optional progress: the store guarantees that every event for this watch's prefix up to
+   * `revision` has been delivered (in-process drivers call it after writes outside the prefix).
+   * Lets the apiserver's watch cache serve consistent reads without asking storage.
+   */
+  onProgress?(revision: number): void;
 }
 
 export interface Store {

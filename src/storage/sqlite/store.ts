@@ -1,7 +1,8 @@
 // The embedded SQLite driver (node:sqlite, synchronous API): every write is one INSERT of a log
 // row; the writes of one event-loop turn share a transaction committed at the end of the turn, and
-// a write's promise resolves only after that COMMIT (it is in the WAL, durable to the OS). One process owns the file, so watchers are notified in-process right after
-// each commit; a watch from an old revision replays log rows first (see WatchHub).
+// a write's promise resolves only after that COMMIT (it is in the WAL, durable to the OS).
+// One process owns the file, so watchers are notified in-process right after each commit; a
+// watch from an old revision replays log rows first (see WatchHub).
 import type { DatabaseSync } from 'node:sqlite';
 import {
   CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError, StorageError,
