@@ -1,0 +1,44 @@
+// The admission chain: mutating plugins first, then validating ones, in upstream's order
+// (k8s.io/apiserver/pkg/admission).
+
+import type { ResourceType } from '../api/registry.ts';
+import type { KubeObject } from '../api/types.ts';
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
+
+export interface UserInfo { name: string; groups: string[]; uid?: string; extra?: Record<string, string[]> }
+
+export interface AdmissionAttributes {
+  operation: Operation;
+  /** The served type of the request (objects are in its storage form). */
+  type: ResourceType;
+  namespace: string;
+  name: string;
+  subresource: string;
+  /** The object being written (mutable for mutating plugins); absent for DELETE. */
+  object?: KubeObject;
+  oldObject?: KubeObject;
+  user: UserInfo | undefined;
+  dryRun: boolean;
+}
+
+export interface AdmissionPlugin {
+  readonly name: string;
+  /** Mutating phase: may change attrs.object. Throws a StatusError to refuse. */
+  admit?(attrs: AdmissionAttributes): void | Promise<void>;
+  /** Validating phase: may not change anything. Throws a StatusError to refuse. */
+  validate?(attrs: AdmissionAttributes): void | Promise<void>;
+}
+
+export class AdmissionChain {
+  private readonly plugins: AdmissionPlugin[];
+  constructor(plugins: AdmissionPlugin[]) { this.plugins = plugins; }
+
+  async admit(attrs: AdmissionAttributes): Promise<void> {
+    for (const p of this.plugins) if (p.admit) await p.admit(attrs);
+  }
+
+  async validate(attrs: AdmissionAttributes): Promise<void> {
+    for (const p of this.plugins) if (p.validate) await p.validate(attrs);
+  }
+}

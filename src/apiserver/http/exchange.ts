@@ -1,0 +1,132 @@
+// One HTTP request/response pair, the same over HTTP/1.1 and HTTP/2 (compat API).
+
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { tooLarge } from '../../api/errors.ts';
+
+export type RawRequest = IncomingMessage | Http2ServerRequest;
+export type RawResponse = ServerResponse | Http2ServerResponse;
+
+/** The subset of the response API both protocols share. */
+interface ResponseLike {
+  statusCode: number;
+  headersSent: boolean;
+  writableEnded: boolean;
+  setHeader(name: string, value: string | number | string[]): unknown;
+  write(chunk: string | Uint8Array): boolean;
+  end(chunk?: string | Uint8Array): unknown;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  flushHeaders?(): void;
+}
+
+export class Exchange {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly req: RawRequest;
+  private readonly res: ResponseLike;
+  /** Set by the authentication filter. */
+  user: { name: string; groups: string[]; uid?: string; extra?: Record<string, string[]> } | undefined;
+  readonly startedAt = performance.now();
+  /** Warnings returned as `Warning: 299 - "..."` headers (upstream's warning.AddWarning). */
+  readonly warnings: string[] = [];
+
+  constructor(req: RawRequest, res: RawResponse) {
+    this.req = req;
+    this.res = res as unknown as ResponseLike;
+    this.method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    this.path = decodeURIComponent(url.pathname);
+    this.query = url.searchParams;
+    this.headers = req.headers;
+  }
+
+  header(name: string): string {
+    const v = this.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v.join(', ') : (v ?? '');
+  }
+
+  get userAgent(): string { return this.header('user-agent'); }
+
+  get remoteAddress(): string { return this.req.socket?.remoteAddress ?? ''; }
+
+  peerCertificate(): PeerCertificate | undefined {
+    const sock = this.req.socket as TLSSocket | undefined;
+    if (!sock || typeof sock.getPeerCertificate !== 'function') return undefined;
+    const cert = sock.getPeerCertificate(false);
+    if (!cert || Object.keys(cert).length === 0) return undefined;
+    return sock.authorized ? cert : undefined;
+  }
+
+  /** Reads the whole body, refusing more than limit bytes with 413. */
+  readBody(limit: number): Promise<Buffer> {
+    const declared = Number(this.header('content-length') || '0');
+    if (declared > limit) {
+      this.req.resume();
+      return Promise.reject(tooLarge(limit));
+    }
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      this.req.on('data', (c: Buffer) => {
+        if (failed) return;
+        size += c.length;
+        if (size > limit) { failed = true; reject(tooLarge(limit)); return; }
+        chunks.push(c);
+      });
+      this.req.on('end', () => { if (!failed) resolve(Buffer.concat(chunks)); });
+      this.req.on('error', (e: Error) => { if (!failed) { failed = true; reject(e); } });
+    });
+  }
+
+  get responded(): boolean { return this.res.headersSent; }
+  get closed(): boolean { return this.res.writableEnded; }
+
+  send(status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+    if (this.res.headersSent) { if (!this.res.writableEnded) this.res.end(); return; }
+    this.res.statusCode = status;
+    this.res.setHeader('Content-Type', contentType);
+    this.res.setHeader('Cache-Control', headers['Cache-Control'] ?? 'no-cache, private');
+    for (const [k, v] of Object.entries(headers)) if (k !== 'Cache-Control') this.res.setHeader(k, v);
+    this.applyWarnings();
+    this.res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+    this.res.end(this.method === 'HEAD' ? undefined : body);
+  }
+
+  sendJSON(status: number, obj: unknown, headers?: Record<string, string>): void {
+    this.send(status, 'application/json', JSON.stringify(obj), headers);
+  }
+
+  /** Starts a streamed response (watch, logs). */
+  startStream(status: number, contentType: string, headers: Record<string, string> = {}): void {
+    this.res.statusCode = status;
+    this.res.setHeader('Content-Type', contentType);
+    this.res.setHeader('Cache-Control', 'no-cache, private');
+    for (const [k, v] of Object.entries(headers)) this.res.setHeader(k, v);
+    this.applyWarnings();
+    this.res.flushHeaders?.();
+  }
+
+  /** Writes a chunk; resolves false-y backpressure by returning whether the buffer is below its mark. */
+  write(chunk: string | Uint8Array): boolean {
+    if (this.res.writableEnded) return false;
+    return this.res.write(chunk);
+  }
+
+  private applyWarnings(): void {
+    if (this.warnings.length === 0) return;
+    this.res.setHeader('Warning', [...new Set(this.warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
+  }
+
+  end(): void { if (!this.res.writableEnded) this.res.end(); }
+
+  onClose(fn: () => void): void { this.res.on('close', fn); }
+
+  onceDrain(fn: () => void): void { this.res.once('drain', fn); }
+
+  setHeader(name: string, value: string): void { if (!this.res.headersSent) this.res.setHeader(name, value); }
+}

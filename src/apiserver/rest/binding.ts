@@ -1,0 +1,40 @@
+// pods/binding (and POST .../bindings): the scheduler assigns a pod to a node.
+
+import { StatusError, badRequest, conflict } from '../../api/errors.ts';
+import { isPlainObject } from '../../api/types.ts';
+import type { MutationRequest } from './mutate.ts';
+import { scopeOf, updateWith } from './mutate.ts';
+import { clone, readBody } from './objects.ts';
+import { successStatus } from './respond.ts';
+
+export async function handleBinding(r: MutationRequest): Promise<void> {
+  const body = await readBody(r.ex, r.ctx.options.maxRequestBytes, ['application/json', 'application/yaml']);
+  const b = body.value;
+  if (!isPlainObject(b) || !isPlainObject(b.target)) throw badRequest('Binding must have a target');
+  const meta = isPlainObject(b.metadata) ? b.metadata : {};
+  const podName = r.name || (typeof meta.name === 'string' ? meta.name : '');
+  const node = typeof b.target.name === 'string' ? b.target.name : '';
+  if (!podName) throw badRequest('Binding has no pod name');
+  if (!node) {
+    throw new StatusError(422, 'Invalid', `Binding "${podName}" is invalid: target.name: Required value`,
+      { kind: 'Binding', name: podName, causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'target.name' }] });
+  }
+  const podsRequest = { ...r, name: podName };
+  const q = { group: '', kind: 'Pod', resource: 'pods' };
+  await updateWith(podsRequest, { ...scopeOf(podsRequest), subresource: 'binding' }, 'sub', (cur) => {
+    const spec = (cur.spec ?? {}) as { nodeName?: string };
+    if (cur.metadata.deletionTimestamp) throw conflict(q, podName, 'pod is being deleted, cannot be assigned to a host');
+    if (spec.nodeName) throw conflict(q, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
+    const pod = clone(cur);
+    (pod.spec as { nodeName?: string }).nodeName = node;
+    const ann = isPlainObject(meta.annotations) ? meta.annotations as Record<string, string> : undefined;
+    if (ann) pod.metadata.annotations = { ...pod.metadata.annotations, ...ann };
+    const status = (pod.status ?? {}) as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
+    const conds = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conds.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+    status.conditions = conds;
+    pod.status = status;
+    return pod;
+  });
+  r.ex.sendJSON(201, { ...successStatus(undefined), code: 201 });
+}

@@ -1,0 +1,69 @@
+// Writing objects, lists and Statuses back in the negotiated form.
+
+import YAML from 'yaml';
+import type { Status } from '../../api/errors.ts';
+import { groupVersion } from '../../api/registry.ts';
+import type { ResourceType } from '../../api/registry.ts';
+import type { KubeObject } from '../../api/types.ts';
+import type { Exchange } from '../http/exchange.ts';
+import { jsonOf } from '../storage/codec.ts';
+import type { ListResultObjects } from './list.ts';
+import type { Negotiated } from './negotiate.ts';
+import { toServed } from './objects.ts';
+import { includeObjectParam, partialMetadata, table } from './table.ts';
+
+function sendBody(ex: Exchange, status: number, json: string, neg: Negotiated): void {
+  if (neg.yaml) ex.send(status, 'application/yaml', YAML.stringify(JSON.parse(json)));
+  else ex.send(status, 'application/json', json);
+}
+
+/** Sends one object (storage form) as the served type t. */
+export function respondObject(ex: Exchange, t: ResourceType, obj: KubeObject, status: number, neg: Negotiated): void {
+  const served = toServed(t, obj);
+  if (neg.form === 'table') {
+    sendBody(ex, status, JSON.stringify(table(t, [served], { include: includeObjectParam(ex.query), metaVersion: neg.metaVersion, resourceVersion: served.metadata.resourceVersion })), neg);
+  } else if (neg.form === 'metadata') {
+    sendBody(ex, status, JSON.stringify(partialMetadata(served, neg.metaVersion)), neg);
+  } else {
+    sendBody(ex, status, Object.isFrozen(served) ? jsonOf(served) : JSON.stringify(served), neg);
+  }
+}
+
+export function respondList(ex: Exchange, t: ResourceType, res: ListResultObjects, neg: Negotiated): void {
+  const items = t.storage ? res.items.map((o) => toServed(t, o)) : res.items;
+  const meta: Record<string, unknown> = { resourceVersion: String(res.resourceVersion) };
+  if (res.continueToken) meta.continue = res.continueToken;
+  if (res.remaining) meta.remainingItemCount = res.remaining;
+  if (neg.form === 'table') {
+    sendBody(ex, 200, JSON.stringify(table(t, items, {
+      include: includeObjectParam(ex.query), metaVersion: neg.metaVersion, resourceVersion: String(res.resourceVersion),
+      continueToken: res.continueToken, remaining: res.remaining,
+    })), neg);
+    return;
+  }
+  if (neg.form === 'metadata') {
+    sendBody(ex, 200, JSON.stringify({
+      kind: 'PartialObjectMetadataList', apiVersion: neg.metaVersion, metadata: meta,
+      items: items.map((o) => partialMetadata(o, neg.metaVersion)),
+    }), neg);
+    return;
+  }
+  // Build the list from each object's cached JSON: one serialization per object version.
+  const head = `{"kind":"${t.kind}List","apiVersion":"${groupVersion(t)}","metadata":${JSON.stringify(meta)},"items":[`;
+  const parts: string[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const o = items[i] as KubeObject;
+    parts[i] = Object.isFrozen(o) ? jsonOf(o) : JSON.stringify(o);
+  }
+  sendBody(ex, 200, head + parts.join(',') + ']}', neg);
+}
+
+export function respondStatus(ex: Exchange, s: Status): void {
+  const headers: Record<string, string> = {};
+  if (s.details?.retryAfterSeconds) headers['Retry-After'] = String(s.details.retryAfterSeconds);
+  ex.sendJSON(s.code, s, headers);
+}
+
+export function successStatus(details: Status['details']): Status {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code: 200 };
+}

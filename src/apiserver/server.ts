@@ -1,0 +1,261 @@
+// The kube-apiserver: HTTPS (HTTP/2 and HTTP/1.1) over the MVCC store, with the handler chain
+// authenticate → authorize → limit → route, discovery, OpenAPI, health and every resource.
+
+import { mkdirSync } from 'node:fs';
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { AdmissionChain } from '../admission/interface.ts';
+import { NamespaceLifecycle } from '../admission/namespacelifecycle.ts';
+import { StatusError } from '../api/errors.ts';
+import { builtinRegistry } from '../api/kinds/index.ts';
+import { getSchemaModel } from '../api/openapi/index.ts';
+import type { Registry } from '../api/registry.ts';
+import { ensureClusterPKI, startCertificateRenewal } from '../auth/pki/index.ts';
+import type { ClusterPKI } from '../auth/pki/index.ts';
+import { kubeconfigFor, writeKubeconfig } from '../auth/kubeconfig.ts';
+import { openStore, startCompactor } from '../storage/index.ts';
+import type { Compactor, Store } from '../storage/index.ts';
+import { bootstrapCluster, firstServiceIP } from './bootstrap.ts';
+import { componentStatusHandler } from './componentstatus.ts';
+import { Discovery } from './discovery/index.ts';
+import { compose } from './filters/chain.ts';
+import type { Handler } from './filters/chain.ts';
+import { withAuthentication } from './filters/authn.ts';
+import { withAuthorization } from './filters/authz.ts';
+import { withMaxInFlight } from './filters/maxinflight.ts';
+import { withRecovery } from './filters/recovery.ts';
+import { serveHealth } from './health.ts';
+import type { HealthCheck } from './health.ts';
+import { Exchange } from './http/exchange.ts';
+import { OpenAPIService } from './openapi/index.ts';
+import { parseRequestInfo } from './requestinfo.ts';
+import { ApiContext } from './rest/context.ts';
+import { handleResource } from './rest/resource.ts';
+import type { SubresourceHandler } from './rest/resource.ts';
+import { versionInfo } from './version.ts';
+
+export interface ApiServerOptions {
+  dataDir: string;
+  bindAddress: string;
+  securePort: number;
+  /** Default sqlite://DATA_DIR/state.db. */
+  datastoreEndpoint?: string;
+  serviceCIDR?: string;
+  clusterDomain?: string;
+  nodePortRange?: [number, number];
+  /** Where the scheduler and controller manager answer /healthz (for `kubectl get cs`). */
+  componentHealthURLs?: Record<string, string>;
+  /** Progress lines for the CLI ("starting storage…"). */
+  progress?: (msg: string) => void;
+  log?: (msg: string, err?: unknown) => void;
+  maxRequestsInFlight?: number;
+  maxMutatingRequestsInFlight?: number;
+  watchCacheCapacity?: number;
+  compactionIntervalMs?: number;
+}
+
+export class ApiServer {
+  readonly options: ApiServerOptions;
+  registry!: Registry;
+  ctx!: ApiContext;
+  store!: Store;
+  pki!: ClusterPKI;
+  port = 0;
+  /** https://host:port clients should use. */
+  url = '';
+  kubeconfigPath = '';
+  private server: http2.Http2SecureServer | undefined;
+  private compactor: Compactor | undefined;
+  private renewal: { stop(): void } | undefined;
+  private ready = false;
+  private readonly extra = new Map<string, SubresourceHandler>();
+  private readonly log: (msg: string, err?: unknown) => void;
+
+  constructor(options: ApiServerOptions) {
+    this.options = options;
+    this.log = options.log ?? ((msg, err) => { process.stderr.write(`${msg}${err ? `: ${err instanceof Error ? err.stack ?? err.message : String(err)}` : ''}\n`); });
+  }
+
+  /** Registers a handler for a subresource served elsewhere, e.g. ('', 'pods', 'log'). */
+  addSubresource(group: string, resource: string, sub: string, h: SubresourceHandler): void {
+    this.extra.set(`${group}/${resource}/${sub}`, h);
+  }
+
+  async start(): Promise<void> {
+    const o = this.options;
+    const progress = o.progress ?? (() => {});
+    mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+    const serviceCIDR = o.serviceCIDR ?? '10.43.0.0/16';
+    const pkiOpts = {
+      hosts: [os.hostname()],
+      ips: o.bindAddress && o.bindAddress !== '0.0.0.0' && o.bindAddress !== '::' ? [o.bindAddress] : [],
+      serviceIP: firstServiceIP(serviceCIDR),
+      clusterDomain: o.clusterDomain,
+    };
+    progress('preparing certificates');
+    this.pki = await ensureClusterPKI(path.join(o.dataDir, 'tls'), pkiOpts);
+
+    const endpoint = o.datastoreEndpoint ?? `sqlite://${path.join(o.dataDir, 'state.db')}`;
+    progress(`opening storage ${endpoint.replace(/\/\/[^@/]*@/, '//***@')}`);
+    this.store = await openStore(endpoint);
+
+    progress('loading API kinds and schemas');
+    this.registry = builtinRegistry();
+    const model = getSchemaModel();
+    this.ctx = new ApiContext(this.registry, this.store, model, {
+      serviceCIDR,
+      nodePortRange: o.nodePortRange ?? [30000, 32767],
+      maxRequestBytes: 3 * 1024 * 1024,
+      watchCacheCapacity: o.watchCacheCapacity ?? 20_000,
+      log: this.log,
+    });
+    const namespaces = this.ctx.storageByResource('', 'namespaces');
+    this.ctx.admission = new AdmissionChain([
+      new NamespaceLifecycle(async (name) => {
+        const cached = namespaces?.getCached('', name);
+        if (cached) return cached;
+        return namespaces?.get('', name).catch(() => undefined);
+      }),
+    ]);
+    progress('filling watch caches');
+    await this.ctx.start();
+    this.compactor = startCompactor(this.store, {
+      intervalMs: o.compactionIntervalMs,
+      onError: (err) => this.log('storage compaction failed', err),
+    });
+
+    this.extra.set('componentstatuses', componentStatusHandler(this.store, o.componentHealthURLs ?? {
+      scheduler: 'https://127.0.0.1:10259/healthz',
+      'controller-manager': 'https://127.0.0.1:10257/healthz',
+    }));
+
+    progress(`serving HTTPS on ${o.bindAddress}:${o.securePort}`);
+    await this.listen();
+
+    progress('creating system namespaces and the kubernetes service');
+    await bootstrapCluster(this.ctx, { advertiseAddress: this.advertiseAddress(), port: this.port });
+    this.ready = true;
+
+    this.kubeconfigPath = path.join(o.dataDir, 'admin.kubeconfig');
+    this.writeAdminKubeconfig();
+    this.renewal = startCertificateRenewal(path.join(o.dataDir, 'tls'), pkiOpts, (pki) => {
+      this.pki = pki;
+      this.server?.setSecureContext({ key: pki.servingKeyPem, cert: pki.servingCertPem, ca: pki.caCertPem });
+      this.writeAdminKubeconfig();
+      this.log('certificates renewed');
+    });
+  }
+
+  private advertiseAddress(): string {
+    const b = this.options.bindAddress;
+    return b === '0.0.0.0' || b === '::' || b === '' ? '127.0.0.1' : b;
+  }
+
+  private writeAdminKubeconfig(): void {
+    writeKubeconfig(this.kubeconfigPath, kubeconfigFor({
+      server: this.url, clusterName: 'coxswain', caPem: this.pki.caCertPem,
+      user: 'admin', certPem: this.pki.adminCertPem, keyPem: this.pki.adminKeyPem, contextName: 'coxswain',
+    }));
+  }
+
+  private listen(): Promise<void> {
+    const handler = this.buildHandler();
+    const server = http2.createSecureServer({
+      key: this.pki.servingKeyPem, cert: this.pki.servingCertPem, ca: this.pki.caCertPem,
+      requestCert: true, rejectUnauthorized: false, allowHTTP1: true,
+      settings: { maxConcurrentStreams: 1000 },
+    });
+    server.on('request', (req, res) => { void handler(new Exchange(req, res)); });
+    server.on('sessionError', () => {});
+    server.on('tlsClientError', () => {});
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.securePort, this.options.bindAddress, () => {
+        server.off('error', reject);
+        this.port = (server.address() as AddressInfo).port;
+        const host = this.advertiseAddress();
+        this.url = `https://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+        resolve();
+      });
+    });
+  }
+
+  private healthChecks(kind: 'healthz' | 'livez' | 'readyz'): HealthCheck[] {
+    const checks: HealthCheck[] = [
+      { name: 'ping', check: async () => {} },
+      { name: 'log', check: async () => {} },
+      { name: 'etcd', check: () => this.store.health() },
+    ];
+    if (kind !== 'livez') {
+      checks.push({ name: 'poststarthook/bootstrap-controller', check: async () => { if (!this.ready) throw new Error('not finished'); } });
+    }
+    if (kind === 'readyz') {
+      checks.push({ name: 'informer-sync', check: async () => { if (!this.ready) throw new Error('not synced'); } });
+    }
+    return checks;
+  }
+
+  private buildHandler(): Handler {
+    const discovery = new Discovery(this.registry);
+    const openapi = this.ctx.model ? new OpenAPIService(this.registry, this.ctx.model) : undefined;
+    const route: Handler = async (ex) => {
+      const p = ex.path;
+      if (p === '/version' || p === '/version/') { ex.sendJSON(200, versionInfo()); return; }
+      for (const kind of ['healthz', 'livez', 'readyz'] as const) {
+        if (p === `/${kind}` || p.startsWith(`/${kind}/`)) {
+          await serveHealth(ex, kind, this.healthChecks(kind), p.slice(kind.length + 2));
+          return;
+        }
+      }
+      if (p.startsWith('/openapi/') && openapi) {
+        const res = openapi.handle({ path: p, query: ex.query, accept: ex.header('accept'), ifNoneMatch: ex.header('if-none-match') || undefined });
+        if (res) { sendRaw(ex, res); return; }
+      }
+      const info = parseRequestInfo(ex.method, p, ex.query);
+      if (!info.isResourceRequest && (p === '/api' || p === '/apis' || p.startsWith('/api/') || p.startsWith('/apis/'))) {
+        const res = discovery.handle({ path: p, accept: ex.header('accept'), ifNoneMatch: ex.header('if-none-match') || undefined, host: ex.header('host') || ex.header(':authority') });
+        if (res) { sendRaw(ex, res); return; }
+      }
+      if (info.isResourceRequest) { await handleResource(this.ctx, ex, info, this.extra); return; }
+      if (p === '/') {
+        ex.sendJSON(200, { paths: ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/openapi/v2', '/openapi/v3', '/readyz', '/version'] });
+        return;
+      }
+      throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+    };
+    const longRunning = (method: string, p: string, watch: boolean): boolean =>
+      watch || /\/(log|exec|attach|portforward|proxy)$/.test(p) || p.includes('/proxy/');
+    return compose([
+      withRecovery(this.log),
+      withAuthentication(),
+      withAuthorization(),
+      withMaxInFlight(this.options.maxRequestsInFlight ?? 400, this.options.maxMutatingRequestsInFlight ?? 200, longRunning),
+    ], route);
+  }
+
+  async stop(): Promise<void> {
+    this.ready = false;
+    this.renewal?.stop();
+    await this.compactor?.stop();
+    const server = this.server;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Sessions with open watches would keep close() waiting.
+        setTimeout(resolve, 2000).unref();
+      });
+    }
+    this.ctx?.stop();
+    await this.store?.close();
+  }
+}
+
+function sendRaw(ex: Exchange, res: { status: number; headers: Record<string, string>; body: Buffer }): void {
+  const ct = res.headers['Content-Type'] ?? res.headers['content-type'] ?? 'application/json';
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) if (k.toLowerCase() !== 'content-type') headers[k] = v;
+  ex.send(res.status, ct, res.body, headers);
+}

@@ -1,0 +1,22 @@
+// The `cox` command: wiring only.
+
+import { Command } from 'commander';
+import { coxswainVersion, versionInfo } from '../apiserver/version.ts';
+import { addServerCommands } from './server.ts';
+
+const program = new Command();
+program
+  .name('cox')
+  .description('coxswain: a lightweight Kubernetes-compatible container orchestrator')
+  .version(coxswainVersion);
+
+addServerCommands(program);
+
+program.command('version')
+  .description('print the coxswain and Kubernetes API versions')
+  .action(() => {
+    const v = versionInfo();
+    process.stdout.write(`coxswain ${coxswainVersion} (Kubernetes API ${v.gitVersion}, node ${process.versions.node})\n`);
+  });
+
+await program.parseAsync(process.argv);
