@@ -1,9 +1,11 @@
 // Shared pieces of upstream's Table printers (pkg/printers/internalversion/printers.go and
 // apimachinery's duration / labels formatting).
 
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { PrinterColumn } from '../registry.ts';
+import { labelSelectorAsSelector, selectorString } from '../selectors/labels.ts';
 import type { KubeObject } from '../types.ts';
-import { isObj, objs, str, strMap, strs, type Obj } from './access.ts';
+import { isObj, objs, str, strMap, type Obj } from './access.ts';
 
 /** As apimachinery's duration.HumanDuration: "0s", "45s", "5m10s", "3h", "2d3h", "5y". */
 export function humanDuration(ms: number): string {
@@ -101,25 +103,14 @@ export function formatLabels(m: unknown): string {
 /**
  * A metav1.LabelSelector in its string form (requirements sorted by key), as
  * LabelSelectorAsSelector(sel).String(); '' for a nil or empty selector, undefined when invalid.
- * Local until src/api/selectors/labels.ts offers the same.
  */
 export function labelSelectorString(sel: unknown): string | undefined {
   if (!isObj(sel)) return '';
-  const reqs: [string, string][] = [];
-  for (const [k, v] of Object.entries(strMap(sel.matchLabels))) reqs.push([k, `${k}=${v}`]);
-  for (const e of objs(sel.matchExpressions)) {
-    const key = str(e.key);
-    const values = strs(e.values).slice().sort();
-    switch (e.operator) {
-      case 'In': reqs.push([key, `${key} in (${values.join(',')})`]); break;
-      case 'NotIn': reqs.push([key, `${key} notin (${values.join(',')})`]); break;
-      case 'Exists': reqs.push([key, key]); break;
-      case 'DoesNotExist': reqs.push([key, `!${key}`]); break;
-      default: return undefined;
-    }
+  try {
+    return selectorString(labelSelectorAsSelector(sel as LabelSelector));
+  } catch {
+    return undefined; // an invalid operator, key or value
   }
-  reqs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return reqs.map((r) => r[1]).join(',');
 }
 
 /** metav1.FormatLabelSelector: "<none>" when empty, "<error>" when invalid. */

@@ -31,7 +31,6 @@ export const pods: ResourceType = {
     'spec.hostNetwork': (o) => String(get(o, 'spec.hostNetwork') === true),
     'status.phase': (o) => str(get(o, 'status.phase')),
     'status.podIP': podIP,
-    'status.podIPs': podIP,
     'status.nominatedNodeName': (o) => str(get(o, 'status.nominatedNodeName')),
   },
   defaults: (o) => defaultPod(o),
