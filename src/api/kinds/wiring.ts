@@ -2,6 +2,7 @@
 // registry entries. The validators are looked up when a request is validated, so a kind
 // without a validator yet simply validates nothing beyond the generic metadata checks.
 
+import { fileURLToPath } from 'node:url';
 import type { FieldError } from '../errors.ts';
 import type { ResourceType } from '../registry.ts';
 import type { KubeObject } from '../types.ts';
@@ -24,7 +25,8 @@ try {
 } catch (e) {
   const code = (e as { code?: unknown }).code;
   const msg = e instanceof Error ? e.message : '';
-  if (!(code === 'ERR_MODULE_NOT_FOUND' && msg.includes('validation/index.ts'))) throw e;
+  // Only the table's own absence is tolerated, not a missing import inside it.
+  if (!(code === 'ERR_MODULE_NOT_FOUND' && msg.startsWith(`Cannot find module '${fileURLToPath(validationURL)}'`))) throw e;
 }
 
 /** The validator for a key such as '/Pod' or 'apps/Deployment', if one is registered. */
