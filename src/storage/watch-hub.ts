@@ -9,6 +9,8 @@ interface HubWatcher {
   /** Highest revision queued for this watcher; later events must be above it. */
   lastRevision: number;
   queue: WatchEvent[];
+  /** A revision outside the prefix to report through onProgress (0: none). */
+  progress: number;
   scheduled: boolean;
   closed: boolean;
 }
@@ -22,7 +24,7 @@ export class WatchHub {
    * with this call so no committed write falls between them.
    */
   add(prefix: string, handlers: WatchHandlers, replay: WatchEvent[], current: number): Watcher {
-    const w: HubWatcher = { prefix, handlers, lastRevision: current, queue: replay, scheduled: false, closed: false };
+    const w: HubWatcher = { prefix, handlers, lastRevision: current, queue: replay, progress: 0, scheduled: false, closed: false };
     this.watchers.add(w);
     if (replay.length > 0) this.schedule(w);
     return { close: () => { w.closed = true; w.queue = []; this.watchers.delete(w); } };
@@ -39,9 +41,15 @@ export class WatchHub {
   publish(ev: WatchEvent): void {
     const rev = ev.kv.modRevision;
     for (const w of this.watchers) {
-      if (rev <= w.lastRevision || !ev.kv.key.startsWith(w.prefix)) continue;
+      if (rev <= w.lastRevision) continue;
       w.lastRevision = rev;
-      w.queue.push(ev);
+      if (ev.kv.key.startsWith(w.prefix)) {
+        w.queue.push(ev);
+      } else {
+        // Nothing for this watcher up to rev: tell it so (consistent reads from watch caches).
+        if (!w.handlers.onProgress) continue;
+        w.progress = rev;
+      }
       this.schedule(w);
     }
   }
@@ -61,11 +69,15 @@ export class WatchHub {
     w.scheduled = true;
     queueMicrotask(() => {
       w.scheduled = false;
-      if (w.closed || w.queue.length === 0) return;
+      if (w.closed) return;
       const batch = w.queue;
+      const progress = w.progress;
       w.queue = [];
+      w.progress = 0;
       try {
-        w.handlers.onEvents(batch);
+        if (batch.length > 0) w.handlers.onEvents(batch);
+        const last = batch[batch.length - 1];
+        if (progress > 0 && (!last || progress > last.kv.modRevision)) w.handlers.onProgress?.(progress);
       } catch (err) {
         // A throwing handler is a bug in the caller; surface it instead of corrupting the store.
         queueMicrotask(() => { throw err; });

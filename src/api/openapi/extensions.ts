@@ -17,6 +17,7 @@ export type ExtensionSet = Pick<
   | 'x-kubernetes-list-type'
   | 'x-kubernetes-list-map-keys'
   | 'x-kubernetes-map-type'
+  | 'default'
 >;
 
 /** A merge-patched list keyed by `key` (and optionally more map keys). */
@@ -118,6 +119,10 @@ export const EXTENSIONS: Record<string, ExtensionSet> = {
   'APIResource.verbs': atomic,
   // Services, Endpoints, Nodes, Namespaces
   'ServiceSpec.ports': mergeMap('port', ['port', 'protocol']),
+  // Defaults of list-map key fields: server-side apply keys items missing them by these.
+  'ContainerPort.protocol': { default: 'TCP' },
+  'ServicePort.protocol': { default: 'TCP' },
+  'EndpointPort.protocol': { default: 'TCP' },
   'ServiceSpec.selector': atomicStruct,
   'ServiceSpec.externalIPs': atomic,
   'ServiceSpec.clusterIPs': atomic,
