@@ -29,7 +29,7 @@ const configMapKeyRe = whole(configMapKeyFmt);
 /** upstream RegexError: "msg (e.g. 'a' or 'b', regex used for validation is 'fmt')". */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${fmt}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
 export const emptyError = (): string => 'must be non-empty';
