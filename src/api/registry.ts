@@ -82,7 +82,7 @@ export interface ResourceType {
   /** Whether a write that changes anything outside metadata and status bumps metadata.generation (default true). */
   tracksGeneration?: boolean;
   /** Whether names are DNS-1123 subdomains (default) or labels, or path segments (e.g. RBAC roles). */
-  nameRule?: 'subdomain' | 'label' | 'path';
+  nameRule?: 'subdomain' | 'label' | 'dns1035' | 'path';
   /** Whether deletion is graceful by default (pods: spec.terminationGracePeriodSeconds). */
   gracefulDeletion?(obj: KubeObject): number | undefined;
   /** Whether the apiserver allows create on update (PUT to a missing name), as Lease, Endpoints, Node... */

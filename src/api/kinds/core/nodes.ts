@@ -84,6 +84,7 @@ export const nodes: ResourceType = {
 export const namespaces: ResourceType = {
   group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', namespaced: false,
   shortNames: ['ns'],
+  nameRule: 'label',
   subresources: { status: true, other: ['finalize'] },
   columns: [nameColumn(), col('Status', 'string', 'The status of the namespace'), ageColumn()],
   row: (o, now) => [o.metadata.name ?? '', str(statusOf(o).phase), age(o, now)],
@@ -109,5 +110,4 @@ export const namespaces: ResourceType = {
   },
   ...validation('/Namespace'),
   tracksGeneration: false,
-  nameRule: 'label',
 };

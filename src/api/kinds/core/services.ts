@@ -111,6 +111,6 @@ export const services: ResourceType = {
   },
   ...validation('/Service'),
   tracksGeneration: false,
-  nameRule: 'label',
+  nameRule: 'dns1035',
   allowCreateOnUpdate: true,
 };
