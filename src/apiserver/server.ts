@@ -167,7 +167,13 @@ export class ApiServer {
       requestCert: true, rejectUnauthorized: false, allowHTTP1: true,
       settings: { maxConcurrentStreams: 1000 },
     });
-    server.on('request', (req, res) => { void handler(new Exchange(req, res)); });
+    server.on('request', (req, res) => {
+      handler(new Exchange(req, res)).catch((err: unknown) => {
+        // Even the error response failed: log it and drop this one stream, never the process.
+        this.log(`${req.method ?? ''} ${req.url ?? ''}: response failed`, err);
+        try { res.destroy(); } catch { /* already gone */ }
+      });
+    });
     server.on('sessionError', () => {});
     server.on('tlsClientError', () => {});
     this.server = server;

@@ -103,7 +103,7 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
     if (out) send(out);
   };
 
-  ex.startStream(200, 'application/json', { 'Transfer-Encoding': 'chunked' });
+  ex.startStream(200, 'application/json');
   const timer = setTimeout(close, p.timeoutSeconds * 1000);
   const bookmark = (annotations?: Record<string, string>): void => {
     const meta: Record<string, unknown> = { resourceVersion: String(rs.cache.rv) };
