@@ -146,27 +146,32 @@ export function timeout(message: string, retryAfterSeconds = 1): StatusError {
   return new StatusError(504, 'Timeout', message, { retryAfterSeconds });
 }
 
-/** Renders a field error the way upstream's field.Error.Error() does. */
-export function fieldErrorMessage(e: FieldError): string {
+/** A field error without its field, as upstream's field.Error.ErrorBody() (a cause's message). */
+export function fieldErrorBody(e: FieldError): string {
   const v = e.value;
   const shown = v === undefined ? '' : typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
   switch (e.type) {
-    case 'FieldValueRequired': return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
-    case 'FieldValueForbidden': return `${e.field}: Forbidden${e.detail ? `: ${e.detail}` : ''}`;
-    case 'FieldValueDuplicate': return `${e.field}: Duplicate value: ${shown}`;
-    case 'FieldValueNotFound': return `${e.field}: Not found: ${shown}`;
-    case 'FieldValueNotSupported': return `${e.field}: Unsupported value: ${shown}${e.detail ? `: ${e.detail}` : ''}`;
-    case 'FieldValueTooLong': return `${e.field}: Too long: ${e.detail ?? ''}`;
-    case 'FieldValueTooMany': return `${e.field}: Too many: ${e.detail ?? ''}`;
-    case 'InternalError': return `${e.field}: Internal error: ${e.detail ?? ''}`;
-    case 'FieldValueTypeInvalid': return `${e.field}: Invalid value: ${shown}: ${e.detail ?? ''}`;
-    default: return `${e.field}: Invalid value: ${shown}${e.detail ? `: ${e.detail}` : ''}`;
+    case 'FieldValueRequired': return `Required value${e.detail ? `: ${e.detail}` : ''}`;
+    case 'FieldValueForbidden': return `Forbidden${e.detail ? `: ${e.detail}` : ''}`;
+    case 'FieldValueDuplicate': return `Duplicate value: ${shown}`;
+    case 'FieldValueNotFound': return `Not found: ${shown}`;
+    case 'FieldValueNotSupported': return `Unsupported value: ${shown}${e.detail ? `: ${e.detail}` : ''}`;
+    case 'FieldValueTooLong': return `Too long: ${e.detail ?? ''}`;
+    case 'FieldValueTooMany': return `Too many: ${e.detail ?? ''}`;
+    case 'InternalError': return `Internal error: ${e.detail ?? ''}`;
+    case 'FieldValueTypeInvalid': return `Invalid value: ${shown}: ${e.detail ?? ''}`;
+    default: return `Invalid value: ${shown}${e.detail ? `: ${e.detail}` : ''}`;
   }
+}
+
+/** Renders a field error the way upstream's field.Error.Error() does. */
+export function fieldErrorMessage(e: FieldError): string {
+  return `${e.field}: ${fieldErrorBody(e)}`;
 }
 
 /** 422 Invalid with one cause per field error, as upstream's NewInvalid. */
 export function invalid(q: Qualified, name: string, errs: FieldError[]): StatusError {
-  const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: fieldErrorMessage(e), field: e.field }));
+  const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
   const list = errs.map(fieldErrorMessage);
   const joined = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
   const details = detailsOf({ ...q, resource: undefined }, name);
