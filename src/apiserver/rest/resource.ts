@@ -41,6 +41,7 @@ export async function handleResource(ctx: ApiContext, ex: Exchange, info: Reques
     return;
   }
   if (t.group === '' && t.resource === 'componentstatuses') {
+    if (info.verb !== 'get' && info.verb !== 'list') throw methodNotAllowed(`${info.verb} is not supported on componentstatuses`);
     const h = extra.get('componentstatuses');
     if (!h) throw notFound({ group: '', kind: 'ComponentStatus', resource: 'componentstatuses' }, info.name);
     await h(ctx, ex, info, t);

@@ -1,0 +1,92 @@
+// Bad and hostile input gets a clear Status, never a 5xx, a crash or a partial write.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTestServer } from './testing.ts';
+import type { TestServer } from './testing.ts';
+
+let s: TestServer;
+before(async () => { s = await startTestServer(); });
+after(async () => { await s.close(); });
+
+const CM = '/api/v1/namespaces/default/configmaps';
+
+test('bodies over 3 MiB are refused with 413', async () => {
+  const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { k: 'x'.repeat(3 * 1024 * 1024 + 10) } };
+  const r = await s.request('POST', CM, big);
+  assert.equal(r.status, 413);
+  assert.equal(r.json.reason, 'RequestEntityTooLarge');
+});
+
+test('unknown content types are 415', async () => {
+  const r = await s.request('POST', CM, 'a=b', { 'content-type': 'text/plain' });
+  assert.equal(r.status, 415);
+  assert.equal(r.json.reason, 'UnsupportedMediaType');
+});
+
+test('malformed JSON, wrong types and mismatched kinds are 400s', async () => {
+  for (const body of ['{', '[]', '"str"', '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"x"}}',
+    '{"apiVersion":"v1","kind":"ConfigMap","metadata":"nope"}', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":5}}',
+    '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","labels":{"a":1}}}']) {
+    const r = await s.request('POST', CM, body);
+    assert.equal(r.status, 400, `${body} → ${r.status} ${r.text}`);
+    assert.equal(r.json.kind, 'Status');
+  }
+});
+
+test('deeply nested JSON is refused cleanly', async () => {
+  const deep = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"x":' + '['.repeat(5000) + ']'.repeat(5000) + '}';
+  const r = await s.request('POST', CM, deep);
+  assert.equal(r.status, 400);
+});
+
+test('invalid objects get 422 with field causes and nothing is stored', async () => {
+  const r = await s.request('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name', labels: { 'bad key!': 'v' } } });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.reason, 'Invalid');
+  const causes = (r.json.details as { causes: { field: string }[] }).causes.map((c) => c.field);
+  assert.ok(causes.includes('metadata.name'));
+  assert.ok(causes.includes('metadata.labels'));
+  assert.equal((await s.request('GET', `${CM}/Bad_Name`)).status, 404);
+});
+
+test('strict field validation names unknown and duplicate fields', async () => {
+  const r = await s.request('POST', `${CM}?fieldValidation=Strict`, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s"},"bogus":1,"data":{},"data":{}}');
+  assert.equal(r.status, 400);
+  assert.match(String(r.json.message), /strict decoding error: .*duplicate field "data".*unknown field "bogus"/);
+  const warn = await s.request('POST', `${CM}?fieldValidation=Warn`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w' }, bogus: 1 });
+  assert.equal(warn.status, 201);
+  assert.match(String(warn.headers.warning), /unknown field \\"bogus\\"/);
+  assert.equal((await s.request('GET', `${CM}/w`)).json.bogus, undefined);
+});
+
+test('unknown resources and groups are 404; unsupported verbs 405', async () => {
+  assert.equal((await s.request('GET', '/api/v1/namespaces/default/widgets')).status, 404);
+  assert.equal((await s.request('GET', '/apis/nope.example.com/v1/things')).status, 404);
+  const r = await s.request('DELETE', '/api/v1/componentstatuses/etcd-0');
+  assert.equal(r.status, 405);
+});
+
+test('anonymous requests may read health and version only', async () => {
+  assert.equal((await s.anonymous('GET', '/readyz')).status, 200);
+  assert.equal((await s.anonymous('GET', '/version')).status, 200);
+  const r = await s.anonymous('GET', '/api/v1/namespaces');
+  assert.equal(r.status, 403);
+  assert.equal(r.json.reason, 'Forbidden');
+});
+
+test('a burst of garbage leaves the store consistent', async () => {
+  const bodies = ['', 'null', '{}', '{"metadata":{}}', '\u0000\u0001', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ok"},"data":{"a":5}}'];
+  const paths = [CM, `${CM}/x`, '/api/v1/namespaces', '/apis/apps/v1/namespaces/default/deployments', '/api/v1/namespaces/default/pods/p/status'];
+  const methods = ['POST', 'PUT', 'PATCH', 'DELETE'];
+  let n = 0;
+  for (const m of methods) for (const p of paths) for (const b of bodies) {
+    const r = await s.request(m, p, b, { 'content-type': m === 'PATCH' ? 'application/merge-patch+json' : 'application/json' });
+    assert.ok(r.status < 500, `${m} ${p} ${JSON.stringify(b)} → ${r.status} ${r.text}`);
+    n++;
+  }
+  assert.ok(n > 100);
+  const list = await s.request('GET', CM);
+  assert.equal(list.status, 200);
+  assert.ok((await s.request('GET', '/readyz')).status === 200);
+});
