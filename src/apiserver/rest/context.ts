@@ -37,10 +37,10 @@ export class ApiContext {
       if (t.group === '' && (t.resource === 'componentstatuses' || t.resource === 'bindings')) continue;
       this.storages.set(storageKey(t), new ResourceStorage(store, t, { capacity: options.watchCacheCapacity, log: options.log }));
     }
-    const ctx = this;
+    const storages = this.storages;
     this.strategy = {
       list(group: string, resource: string): KubeObject[] {
-        const s = ctx.storages.get(`${group}/${resource}`);
+        const s = storages.get(`${group}/${resource}`);
         return s ? [...s.cache.objects.values()] : [];
       },
       serviceCIDR: options.serviceCIDR,

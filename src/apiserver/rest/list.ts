@@ -2,7 +2,6 @@
 // exact-revision reads (resourceVersion / resourceVersionMatch / limit / continue semantics).
 
 import { StatusError, badRequest, gone, timeout } from '../../api/errors.ts';
-import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { CompactedError, FutureRevisionError } from '../../storage/interface.ts';
 import { decode } from '../storage/codec.ts';
