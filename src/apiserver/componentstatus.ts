@@ -56,6 +56,7 @@ export function componentStatusHandler(store: Store, urls: Record<string, string
       const p = n === 'etcd-0' ? await probeStore(store) : url ? await probeURL(url) : { healthy: false, message: '', error: 'not running' };
       return componentStatus(n, p);
     }));
+    ex.warnings.push('v1 ComponentStatus is deprecated in v1.19+');
     const neg = negotiate(ex.header('accept'));
     if (info.name) respondObject(ex, t, items[0] as KubeObject, 200, neg);
     else respondList(ex, t, { items, resourceVersion: 0 }, neg);

@@ -85,6 +85,7 @@ export const namespaces: ResourceType = {
   group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', namespaced: false,
   shortNames: ['ns'],
   nameRule: 'label',
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   subresources: { status: true, other: ['finalize'] },
   columns: [nameColumn(), col('Status', 'string', 'The status of the namespace'), ageColumn()],
   row: (o, now) => [o.metadata.name ?? '', str(statusOf(o).phase), age(o, now)],
