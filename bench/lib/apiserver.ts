@@ -1,0 +1,101 @@
+// Starts `cox apiserver` as a separate child process for a benchmark: its own temp data dir, a
+// free port (--secure-port 0), the given datastore endpoint. Reads the admin kubeconfig it writes
+// and the child's memory from /proc. stop() ends exactly that pid and removes the dir.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { onCleanup } from './cleanup.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const NODE = path.join(ROOT, 'node_modules/.bin/node');
+
+export interface Credentials { server: string; ca: string; cert: string; key: string }
+
+export interface BenchApiServer {
+  pid: number;
+  dataDir: string;
+  creds: Credentials;
+  /** VmRSS and VmHWM of the child in bytes. */
+  memory(): { rss: number; hwm: number };
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** e.g. sqlite:///tmp/x/state.db, etcd://127.0.0.1:2379, memory:// — 'DATA_DIR' is replaced. */
+  datastoreEndpoint: string;
+  /** Write a V8 CPU profile of the server into this directory when it stops. */
+  cpuProfDir?: string;
+  timeoutMs?: number;
+}
+
+function b64(s: unknown): string {
+  return typeof s === 'string' ? Buffer.from(s, 'base64').toString('utf8') : '';
+}
+
+export function readCredentials(kubeconfigPath: string): Credentials {
+  interface Kubeconfig {
+    clusters?: { cluster?: { server?: string; 'certificate-authority-data'?: string } }[];
+    users?: { user?: { 'client-certificate-data'?: string; 'client-key-data'?: string } }[];
+  }
+  const cfg = YAML.parse(fs.readFileSync(kubeconfigPath, 'utf8')) as Kubeconfig;
+  const cluster = cfg.clusters?.[0]?.cluster;
+  const user = cfg.users?.[0]?.user;
+  const creds = { server: cluster?.server ?? '', ca: b64(cluster?.['certificate-authority-data']), cert: b64(user?.['client-certificate-data']), key: b64(user?.['client-key-data']) };
+  if (!creds.server || !creds.ca || !creds.cert || !creds.key) throw new Error(`${kubeconfigPath}: no server, CA or client certificate`);
+  return creds;
+}
+
+export function procMemory(pid: number): { rss: number; hwm: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+export async function startApiServer(o: StartOptions): Promise<BenchApiServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-bench-api-'));
+  const endpoint = o.datastoreEndpoint.replace('DATA_DIR', dataDir);
+  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  const child = spawn(NODE, [...nodeArgs, path.join(ROOT, 'src/cmd/cox.ts'), 'apiserver',
+    '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (c: Buffer): void => { output = (output + c.toString()).slice(-20_000); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+
+  const stop = onCleanup(async () => {
+    if (running()) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => { if (running()) child.kill('SIGKILL'); }, 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const deadline = Date.now() + (o.timeoutMs ?? 60_000);
+  let url = '';
+  while (!url) {
+    url = / ready in [\d.]+s at (https:\/\/\S+)/.exec(output)?.[1] ?? '';
+    if (url) break;
+    if (!running() || Date.now() > deadline) {
+      await stop();
+      throw new Error(`cox apiserver (${endpoint}) did not become ready:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  // The server writes its kubeconfig atomically but may print "ready" just before it lands.
+  const kubeconfig = path.join(dataDir, 'admin.kubeconfig');
+  while (!fs.existsSync(kubeconfig)) {
+    if (Date.now() > deadline) { await stop(); throw new Error(`no ${kubeconfig}`); }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const creds = readCredentials(kubeconfig);
+  if (creds.server !== url) throw new Error(`kubeconfig server ${creds.server} differs from ${url}`);
+  const pid = child.pid ?? 0;
+  return { pid, dataDir, creds, memory: () => procMemory(pid), stop };
+}
