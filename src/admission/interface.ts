@@ -6,7 +6,9 @@ import type { KubeObject } from '../api/types.ts';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 
-export interface UserInfo { name: string; groups: string[]; uid?: string; extra?: Record<string, string[]> }
+import type { UserInfo } from '../auth/types.ts';
+
+export type { UserInfo };
 
 export interface AdmissionAttributes {
   operation: Operation;

@@ -89,6 +89,13 @@ export interface ResourceType {
   allowCreateOnUpdate?: boolean;
   /** Whether this entry is listed in discovery and OpenAPI (default true). */
   hidden?: boolean;
+  /**
+   * Create-only kinds computed on request and never stored (TokenReview, SubjectAccessReview,
+   * SelfSubjectReview…): the handler returns the object to answer with (status filled in).
+   */
+  virtual?: {
+    create(obj: KubeObject, req: { user: { name: string; groups: string[]; uid?: string; extra?: Record<string, string[]> } | undefined; namespace: string }): Promise<KubeObject>;
+  };
 }
 
 export function groupVersion(t: Pick<ResourceType, 'group' | 'version'>): string {

@@ -22,8 +22,9 @@ import { componentStatusHandler } from './componentstatus.ts';
 import { Discovery } from './discovery/index.ts';
 import { compose } from './filters/chain.ts';
 import type { Handler } from './filters/chain.ts';
-import { withAuthentication } from './filters/authn.ts';
-import { withAuthorization } from './filters/authz.ts';
+import { withAuthentication, x509Authenticator } from './filters/authn.ts';
+import { authenticatedAllowed, withAuthorization } from './filters/authz.ts';
+import type { Authenticator, Authorizer } from '../auth/types.ts';
 import { withMaxInFlight } from './filters/maxinflight.ts';
 import { withRecovery } from './filters/recovery.ts';
 import { serveHealth } from './health.ts';
@@ -71,6 +72,9 @@ export class ApiServer {
   private renewal: { stop(): void } | undefined;
   private ready = false;
   private readonly extra = new Map<string, SubresourceHandler>();
+  /** Authenticators in order; components add token authenticators before start(). */
+  readonly authenticators: Authenticator[] = [x509Authenticator];
+  authorizer: Authorizer = authenticatedAllowed;
   private readonly log: (msg: string, err?: unknown) => void;
 
   constructor(options: ApiServerOptions) {
@@ -236,8 +240,8 @@ export class ApiServer {
       watch || /\/(log|exec|attach|portforward|proxy)$/.test(p) || p.includes('/proxy/');
     return compose([
       withRecovery(this.log),
-      withAuthentication(),
-      withAuthorization(),
+      withAuthentication(this.authenticators),
+      withAuthorization(this.authorizer),
       withMaxInFlight(this.options.maxRequestsInFlight ?? 400, this.options.maxMutatingRequestsInFlight ?? 200, longRunning),
     ], route);
   }

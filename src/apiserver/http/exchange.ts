@@ -2,8 +2,10 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { tooLarge } from '../../api/errors.ts';
+import type { UserInfo } from '../../auth/types.ts';
 
 export type RawRequest = IncomingMessage | Http2ServerRequest;
 export type RawResponse = ServerResponse | Http2ServerResponse;
@@ -29,8 +31,10 @@ export class Exchange {
   readonly req: RawRequest;
   private readonly res: ResponseLike;
   /** Set by the authentication filter. */
-  user: { name: string; groups: string[]; uid?: string; extra?: Record<string, string[]> } | undefined;
+  user: UserInfo | undefined;
   readonly startedAt = performance.now();
+  /** The request's audit ID (Audit-Id header), as upstream. */
+  readonly auditID: string;
   /** Warnings returned as `Warning: 299 - "..."` headers (upstream's warning.AddWarning). */
   readonly warnings: string[] = [];
 
@@ -42,7 +46,12 @@ export class Exchange {
     this.path = decodeURIComponent(url.pathname);
     this.query = url.searchParams;
     this.headers = req.headers;
+    const given = this.header('audit-id');
+    this.auditID = given && given.length <= 64 ? given : randomUUID();
   }
+
+  /** The status code sent (or about to be sent). */
+  get statusCode(): number { return this.res.statusCode; }
 
   header(name: string): string {
     const v = this.headers[name.toLowerCase()];

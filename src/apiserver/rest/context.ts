@@ -6,6 +6,7 @@ import type { SchemaModel } from '../../api/openapi-model.ts';
 import type { Registry, ResourceType, StrategyContext } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { Store } from '../../storage/interface.ts';
+import type { ValueTransformer } from '../storage/codec.ts';
 import { ResourceStorage } from '../storage/resource.ts';
 
 export interface ServerOptions {
@@ -16,6 +17,8 @@ export interface ServerOptions {
   /** Watch-cache capacity per resource (events kept for resuming watches). */
   watchCacheCapacity: number;
   log: (msg: string, err?: unknown) => void;
+  /** Encryption at rest: the value transformer of a resource, if configured. */
+  transformerFor?: (group: string, resource: string) => ValueTransformer | undefined;
 }
 
 export class ApiContext {
@@ -33,9 +36,10 @@ export class ApiContext {
     this.model = model;
     this.options = options;
     for (const t of registry.types) {
-      if (t.storage) continue;
+      if (t.storage || t.virtual) continue;
       if (t.group === '' && (t.resource === 'componentstatuses' || t.resource === 'bindings')) continue;
-      this.storages.set(storageKey(t), new ResourceStorage(store, t, { capacity: options.watchCacheCapacity, log: options.log }));
+      this.storages.set(storageKey(t), new ResourceStorage(store, t, { capacity: options.watchCacheCapacity, log: options.log },
+        options.transformerFor?.(t.group, t.resource)));
     }
     const storages = this.storages;
     this.strategy = {

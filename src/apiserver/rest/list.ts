@@ -4,7 +4,6 @@
 import { StatusError, badRequest, gone, timeout } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { CompactedError, FutureRevisionError } from '../../storage/interface.ts';
-import { decode } from '../storage/codec.ts';
 import type { ResourceStorage } from '../storage/resource.ts';
 import type { Filter } from './filter.ts';
 
@@ -119,7 +118,7 @@ async function listFromStorage(rs: ResourceStorage, prefix: string, p: ListParam
         const kv = page.items[i];
         if (!kv) continue;
         lastKey = kv.key;
-        const obj = decode(kv);
+        const obj = rs.codec.decode(kv);
         if (!pred || pred(obj)) items.push(obj);
         if (p.limit > 0 && items.length >= p.limit) {
           const more = page.remaining + (page.items.length - 1 - i);

@@ -75,6 +75,16 @@ export async function handleCreate(r: MutationRequest): Promise<void> {
   respondObject(r.ex, r.t, created, 201, r.neg);
 }
 
+/** POST of a create-only kind that is computed, not stored (reviews). */
+export async function handleVirtualCreate(ctx: ApiContext, ex: Exchange, t: ResourceType, namespace: string, neg: Negotiated): Promise<void> {
+  const virtual = t.virtual;
+  if (!virtual) throw new Error(`${t.resource} is not virtual`);
+  const body = await readBody(ex, ctx.options.maxRequestBytes, OBJECT_MEDIA);
+  const obj = asObjectOfType(body.value, t);
+  const out = await virtual.create(obj, { user: ex.user, namespace });
+  respondObject(ex, t, { ...out, apiVersion: obj.apiVersion, kind: t.kind }, 201, neg);
+}
+
 async function createObject(r: MutationRequest, s: WriteScope, obj: KubeObject): Promise<KubeObject> {
   const prepared = await prepareCreate(s, obj);
   if (s.dryRun) return prepared;

@@ -10,7 +10,7 @@ import type { ApiContext } from './context.ts';
 import { handleDelete, handleDeleteCollection } from './delete.ts';
 import { buildFilter } from './filter.ts';
 import { listObjects, listParams } from './list.ts';
-import { handleCreate, handlePatch, handleUpdate } from './mutate.ts';
+import { handleCreate, handlePatch, handleUpdate, handleVirtualCreate } from './mutate.ts';
 import type { MutationRequest } from './mutate.ts';
 import { negotiate } from './negotiate.ts';
 import { respondList, respondObject } from './respond.ts';
@@ -38,6 +38,11 @@ export async function handleResource(ctx: ApiContext, ex: Exchange, info: Reques
     if (info.verb !== 'create') throw methodNotAllowed('only create is supported on bindings');
     t = ctx.registry.lookup('', 'v1', 'pods') ?? t;
     await handleBinding(request(ctx, ex, t, namespace, info.name, 'binding', neg));
+    return;
+  }
+  if (t.virtual) {
+    if (info.verb !== 'create' || info.subresource) throw methodNotAllowed(`${info.verb} is not supported on ${t.resource}`);
+    await handleVirtualCreate(ctx, ex, t, namespace, neg);
     return;
   }
   if (t.group === '' && t.resource === 'componentstatuses') {

@@ -8,7 +8,8 @@ import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { KeyValue, Store } from '../../storage/interface.ts';
 import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/interface.ts';
-import { decode, encode } from './codec.ts';
+import { Codec, plainCodec } from './codec.ts';
+import type { ValueTransformer } from './codec.ts';
 import { WatchCache } from './watchcache.ts';
 import type { WatchCacheOptions } from './watchcache.ts';
 
@@ -27,13 +28,15 @@ export class ResourceStorage {
   readonly prefix: string;
   readonly cache: WatchCache;
   readonly store: Store;
+  readonly codec: Codec;
   private readonly q: Qualified;
 
-  constructor(store: Store, type: ResourceType, cacheOpts?: WatchCacheOptions) {
+  constructor(store: Store, type: ResourceType, cacheOpts?: WatchCacheOptions, transformer?: ValueTransformer) {
     this.store = store;
     this.type = type;
     this.prefix = resourcePrefix(type.group, type.resource);
-    this.cache = new WatchCache(store, this.prefix, cacheOpts);
+    this.codec = transformer ? new Codec(transformer) : plainCodec;
+    this.cache = new WatchCache(store, this.prefix, { ...cacheOpts, codec: this.codec });
     this.q = { group: type.group, kind: type.kind, resource: type.resource };
   }
 
@@ -53,7 +56,7 @@ export class ResourceStorage {
   async get(namespace: string, name: string): Promise<KubeObject> {
     const kv = await this.store.get(this.key(namespace, name));
     if (!kv) throw notFound(this.q, name);
-    return decode(kv);
+    return this.codec.decode(kv);
   }
 
   /** Reads from the watch cache (may lag storage by in-flight events). */
@@ -64,7 +67,8 @@ export class ResourceStorage {
   async create(obj: KubeObject): Promise<KubeObject> {
     const name = obj.metadata.name ?? '';
     try {
-      const kv = await this.store.create(this.key(obj.metadata.namespace ?? '', name), encode(obj));
+      const key = this.key(obj.metadata.namespace ?? '', name);
+      const kv = await this.store.create(key, this.codec.encode(key, obj));
       return withRevision(obj, kv);
     } catch (err) {
       if (err instanceof KeyExistsError) throw alreadyExists(this.q, name);
@@ -76,7 +80,8 @@ export class ResourceStorage {
   async update(obj: KubeObject, expectedRevision: number): Promise<KubeObject> {
     const name = obj.metadata.name ?? '';
     try {
-      const kv = await this.store.update(this.key(obj.metadata.namespace ?? '', name), encode(obj), expectedRevision);
+      const key = this.key(obj.metadata.namespace ?? '', name);
+      const kv = await this.store.update(key, this.codec.encode(key, obj), expectedRevision);
       return withRevision(obj, kv);
     } catch (err) {
       if (err instanceof ConflictError) throw conflict(this.q, name, MODIFIED_MESSAGE);
@@ -88,7 +93,7 @@ export class ResourceStorage {
   async delete(namespace: string, name: string, expectedRevision?: number): Promise<KubeObject> {
     try {
       const kv = await this.store.delete(this.key(namespace, name), expectedRevision);
-      return decode(kv, kv.modRevision);
+      return this.codec.decode(kv, kv.modRevision);
     } catch (err) {
       if (err instanceof ConflictError) throw conflict(this.q, name, MODIFIED_MESSAGE);
       if (err instanceof KeyNotFoundError) throw notFound(this.q, name);

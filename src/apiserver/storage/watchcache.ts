@@ -5,7 +5,8 @@ import { gone } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { Store, WatchEvent, Watcher } from '../../storage/interface.ts';
 import { CompactedError } from '../../storage/interface.ts';
-import { decode } from './codec.ts';
+import { plainCodec } from './codec.ts';
+import type { Codec } from './codec.ts';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -31,6 +32,7 @@ export interface WatchCacheOptions {
   /** How many recent events to keep for watches that resume from a resourceVersion. */
   capacity?: number;
   log?: (msg: string, err?: unknown) => void;
+  codec?: Codec;
 }
 
 export class WatchCache {
@@ -51,18 +53,20 @@ export class WatchCache {
   private stopped = false;
   private readonly log: (msg: string, err?: unknown) => void;
   private sortedKeys: string[] | undefined;
+  private readonly codec: Codec;
 
   constructor(store: Store, prefix: string, opts: WatchCacheOptions = {}) {
     this.store = store;
     this.prefix = prefix;
     this.capacity = opts.capacity ?? 20_000;
     this.log = opts.log ?? (() => {});
+    this.codec = opts.codec ?? plainCodec;
   }
 
   async start(): Promise<void> {
     const res = await this.store.list(this.prefix);
     this.objects.clear();
-    for (const kv of res.items) this.objects.set(kv.key, Object.freeze(decode(kv)) as KubeObject);
+    for (const kv of res.items) this.objects.set(kv.key, Object.freeze(this.codec.decode(kv)) as KubeObject);
     this.sortedKeys = undefined;
     this.rv = res.revision;
     this.oldestResumable = res.revision;
@@ -96,7 +100,7 @@ export class WatchCache {
         seen.add(kv.key);
         const prev = this.objects.get(kv.key);
         if (prev && prev.metadata.resourceVersion === String(kv.modRevision)) continue;
-        const obj = Object.freeze(decode(kv)) as KubeObject;
+        const obj = Object.freeze(this.codec.decode(kv)) as KubeObject;
         events.push({ type: prev ? 'MODIFIED' : 'ADDED', key: kv.key, obj, prevObj: prev, rv: res.revision });
       }
       for (const [key, prev] of this.objects) {
@@ -126,11 +130,11 @@ export class WatchCache {
       rev = ev.kv.modRevision;
       const prevObj = this.objects.get(ev.kv.key);
       if (ev.type === 'DELETE') {
-        const base = prevObj ?? (ev.prevKv ? decode(ev.prevKv) : decode(ev.kv));
+        const base = prevObj ?? (ev.prevKv ? this.codec.decode(ev.prevKv) : this.codec.decode(ev.kv));
         const obj = Object.freeze({ ...base, metadata: { ...base.metadata, resourceVersion: String(rev) } }) as KubeObject;
         out.push({ type: 'DELETED', key: ev.kv.key, obj, prevObj: base, rv: rev });
       } else {
-        const obj = Object.freeze(decode(ev.kv)) as KubeObject;
+        const obj = Object.freeze(this.codec.decode(ev.kv)) as KubeObject;
         out.push({ type: prevObj ? 'MODIFIED' : 'ADDED', key: ev.kv.key, obj, prevObj, rv: rev });
       }
     }
