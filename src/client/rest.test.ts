@@ -83,10 +83,10 @@ test('list pages with limit and continue; deleteCollection by label', async (t) 
 });
 
 test('a watch streams ADDED, MODIFIED and DELETED events and stop() ends it', async (t) => {
-  const { client } = await startTestCluster(t);
+  const { client, defer } = await startTestCluster(t);
   const list = await client.list(cms());
   const w = client.watch<ConfigMap>(cms(), { resourceVersion: list.metadata.resourceVersion });
-  t.after(() => w.stop());
+  defer(() => w.stop());
   const seen: WatchEvent<ConfigMap>[] = [];
   const reading = (async () => {
     for await (const ev of w) {
@@ -105,12 +105,12 @@ test('a watch streams ADDED, MODIFIED and DELETED events and stop() ends it', as
 });
 
 test('many watches share one HTTP/2 connection', async (t) => {
-  const { client, server } = await startTestCluster(t);
+  const { client, server, defer } = await startTestCluster(t);
   let sessions = 0;
   const h2 = (server as unknown as { server: http2.Http2SecureServer }).server;
   h2.on('session', () => { sessions++; });
   const watches = Array.from({ length: 20 }, (_, i) => client.watch(cms(undefined, `ns-${i}`)));
-  t.after(() => { for (const w of watches) w.stop(); });
+  defer(() => { for (const w of watches) w.stop(); });
   const firsts = watches.map(async (w) => { for await (const ev of w) return ev; return undefined; });
   const ev = await Promise.race([firsts[0], client.create(cms(), { metadata: { name: 'x' } }).then(() => 'created')]);
   assert.equal(ev, 'created');

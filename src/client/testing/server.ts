@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { ApiServer } from '../../apiserver/server.ts';
+import type { ApiServerOptions } from '../../apiserver/server.ts';
 import type { RestConfig } from '../config.ts';
 import { RestClient } from '../rest.ts';
 
@@ -13,14 +14,21 @@ export interface TestCluster {
   config: RestConfig;
   client: RestClient;
   dataDir: string;
+  /** Runs fn at cleanup before the server stops (stop informers, electors, ...). */
+  defer(fn: () => Promise<void> | void): void;
 }
 
 /** Starts an apiserver for the test and stops it (and removes its data dir) after. */
-export async function startTestCluster(t: TestContext | { after(fn: () => Promise<void> | void): void }): Promise<TestCluster> {
+export async function startTestCluster(
+  t: TestContext | { after(fn: () => Promise<void> | void): void },
+  opts: Partial<ApiServerOptions> = {},
+): Promise<TestCluster> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-client-'));
-  const server = new ApiServer({ dataDir, bindAddress: '127.0.0.1', securePort: 0, datastoreEndpoint: 'memory://', log: () => {} });
+  const server = new ApiServer({ dataDir, bindAddress: '127.0.0.1', securePort: 0, datastoreEndpoint: 'memory://', log: () => {}, ...opts });
   const clients: RestClient[] = [];
+  const deferred: (() => Promise<void> | void)[] = [];
   t.after(async () => {
+    for (const fn of deferred.reverse()) await fn();
     for (const c of clients) c.close();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -34,5 +42,5 @@ export async function startTestCluster(t: TestContext | { after(fn: () => Promis
   };
   const client = new RestClient(config);
   clients.push(client);
-  return { server, config, client, dataDir };
+  return { server, config, client, dataDir, defer: (fn) => { deferred.push(fn); } };
 }
