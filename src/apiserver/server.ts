@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AdmissionChain } from '../admission/interface.ts';
 import { NamespaceLifecycle } from '../admission/namespacelifecycle.ts';
+import type { AdmissionPlugin } from '../admission/interface.ts';
 import { StatusError } from '../api/errors.ts';
 import { builtinRegistry } from '../api/kinds/index.ts';
 import { getSchemaModel } from '../api/openapi/index.ts';
@@ -75,12 +76,21 @@ export class ApiServer {
   /** Authenticators in order; components add token authenticators before start(). */
   readonly authenticators: Authenticator[] = [x509Authenticator];
   authorizer: Authorizer = authenticatedAllowed;
+  /** Admission plugins after NamespaceLifecycle, in upstream's order (mutating, then validating). */
+  readonly admissionPlugins: ((ctx: ApiContext) => AdmissionPlugin)[] = [];
+  /** Run after storage, caches and the system objects are ready, before /readyz says so. */
+  readonly postStartHooks: { name: string; run(server: ApiServer): Promise<void> }[] = [];
+  /** Non-resource routes (e.g. /.well-known/openid-configuration), matched by path prefix. */
+  private readonly routes = new Map<string, (ex: Exchange) => Promise<void>>();
   private readonly log: (msg: string, err?: unknown) => void;
 
   constructor(options: ApiServerOptions) {
     this.options = options;
     this.log = options.log ?? ((msg, err) => { process.stderr.write(`${msg}${err ? `: ${err instanceof Error ? err.stack ?? err.message : String(err)}` : ''}\n`); });
   }
+
+  /** Serves a non-resource path (and everything below it). */
+  addRoute(path: string, h: (ex: Exchange) => Promise<void>): void { this.routes.set(path, h); }
 
   /** Registers a handler for a subresource served elsewhere, e.g. ('', 'pods', 'log'). */
   addSubresource(group: string, resource: string, sub: string, h: SubresourceHandler): void {
@@ -122,6 +132,7 @@ export class ApiServer {
         if (cached) return cached;
         return namespaces?.get('', name).catch(() => undefined);
       }),
+      ...this.admissionPlugins.map((f) => f(this.ctx)),
     ]);
     progress('filling watch caches');
     await this.ctx.start();
@@ -140,6 +151,10 @@ export class ApiServer {
 
     progress('creating system namespaces and the kubernetes service');
     await bootstrapCluster(this.ctx, { advertiseAddress: this.advertiseAddress(), port: this.port });
+    for (const hook of this.postStartHooks) {
+      progress(`running ${hook.name}`);
+      await hook.run(this);
+    }
     this.ready = true;
 
     this.kubeconfigPath = path.join(o.dataDir, 'admin.kubeconfig');
@@ -219,6 +234,9 @@ export class ApiServer {
           await serveHealth(ex, kind, this.healthChecks(kind), p.slice(kind.length + 2));
           return;
         }
+      }
+      for (const [prefix, h] of this.routes) {
+        if (p === prefix || p.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) { await h(ex); return; }
       }
       if (p.startsWith('/openapi/') && openapi) {
         const res = openapi.handle({ path: p, query: ex.query, accept: ex.header('accept'), ifNoneMatch: ex.header('if-none-match') || undefined });
