@@ -19,9 +19,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: Partial<ApiServerOptions> = {}): Promise<TestServer> {
+/** configure runs before start(): install authenticators, authorizers, admission plugins, hooks. */
+export async function startTestServer(opts: Partial<ApiServerOptions> = {}, configure?: (server: ApiServer) => void | Promise<void>): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cox-it-'));
   const server = new ApiServer({ dataDir, bindAddress: '127.0.0.1', securePort: 0, datastoreEndpoint: 'memory://', log: () => {}, ...opts });
+  await configure?.(server);
   await server.start();
   const session = http2.connect(server.url, { ca: server.pki.caCertPem, cert: server.pki.adminCertPem, key: server.pki.adminKeyPem });
   const anon = http2.connect(server.url, { ca: server.pki.caCertPem });
