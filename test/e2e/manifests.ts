@@ -1,4 +1,4 @@
-// Small manifest builders for the e2e tests; kubectl reads them as YAML on stdin (`-f -`).
+// Small manifest builders for the e2e tests; kubectl reads them on stdin (`-f -`).
 
 import YAML from 'yaml';
 
@@ -44,9 +44,12 @@ export function priorityClass(name: string, value: number): object {
   return { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description: 'e2e' };
 }
 
-/** A multi-document YAML stream of the given objects. */
+/**
+ * A multi-document YAML stream of the given objects, written as YAML 1.1 (kubectl's dialect) so
+ * that strings like `y` or `on` are quoted rather than read back as booleans.
+ */
 export function yaml(...objects: object[]): string {
-  return objects.map((o) => YAML.stringify(o)).join('---\n');
+  return objects.map((o) => YAML.stringify(o, { version: '1.1' })).join('---\n');
 }
 
 export function namespace(name: string): object {
