@@ -158,12 +158,11 @@ export class ApiServer {
     this.ready = true;
 
     this.kubeconfigPath = path.join(o.dataDir, 'admin.kubeconfig');
-    this.writeAdminKubeconfig();
+    await this.writeAdminKubeconfig();
     this.renewal = startCertificateRenewal(path.join(o.dataDir, 'tls'), pkiOpts, (pki) => {
       this.pki = pki;
       this.server?.setSecureContext({ key: pki.servingKeyPem, cert: pki.servingCertPem, ca: pki.caCertPem });
-      this.writeAdminKubeconfig();
-      this.log('certificates renewed');
+      this.writeAdminKubeconfig().then(() => this.log('certificates renewed'), (err: unknown) => this.log('writing the admin kubeconfig failed', err));
     });
   }
 
@@ -172,8 +171,8 @@ export class ApiServer {
     return b === '0.0.0.0' || b === '::' || b === '' ? '127.0.0.1' : b;
   }
 
-  private writeAdminKubeconfig(): void {
-    writeKubeconfig(this.kubeconfigPath, kubeconfigFor({
+  private async writeAdminKubeconfig(): Promise<void> {
+    await writeKubeconfig(this.kubeconfigPath, kubeconfigFor({
       server: this.url, clusterName: 'coxswain', caPem: this.pki.caCertPem,
       user: 'admin', certPem: this.pki.adminCertPem, keyPem: this.pki.adminKeyPem, contextName: 'coxswain',
     }));
