@@ -83,8 +83,9 @@ function readField(m: Message, f: Field, wire: number, r: Reader, obj: JSONObjec
     : vt.kind === 'special' ? f.omitzero && specialIsZero(vt.special, v)
       : vt.kind === 'list' ? f.omitempty && v === null
         : f.omitempty && (v === '' || v === 0 || v === false);
-  if (omit) delete obj[f.json];
-  else obj[f.json] = v;
+  // Only delete what is there: delete on a missing key can still cost the object its fast shape.
+  if (!omit) obj[f.json] = v;
+  else if (obj[f.json] !== undefined) delete obj[f.json];
 }
 
 function readMapEntry(m: Message, f: Field, kt: ValueType, r: Reader, map: JSONObject, depth: number): void {
