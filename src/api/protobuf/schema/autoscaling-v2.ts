@@ -1,4 +1,4 @@
-// Transcribed by ../tools/transcribe.ts from k8s.io autoscaling.v2 generated.proto and Go struct tags.
+// Wire-format table (field numbers, wire types, JSON names) of k8s.io autoscaling.v2 generated.proto and Go struct tags.
 // Row: [field number, JSON name ('' = inline), type, FLAG bits, map key type, map value type].
 
 import type { MessageTable } from './types.ts';
