@@ -45,6 +45,18 @@ describe('kubectl dry run, validation and errors', () => {
         assert.equal(await kc.ok(['get', 'cm', 'kept', '-n', ns, '-o', 'name']), 'configmap/kept\n');
       });
 
+      it('diff shows the change a server-side dry run would make, and nothing for an unchanged object', async () => {
+        await kc.ok(['apply', '-n', ns, '-f', '-'], yaml(configMap('diffed', { v: 'old' })));
+        const changed = await kc.run(['diff', '-n', ns, '-f', '-'], yaml(configMap('diffed', { v: 'new' })));
+        assert.equal(changed.code, 1, `diff exits 1 when there are differences: ${changed.stderr}`);
+        assert.match(changed.stdout, /^-\s+v: old$/m);
+        assert.match(changed.stdout, /^\+\s+v: new$/m);
+        assert.equal(await kc.ok(['get', 'cm', 'diffed', '-n', ns, '-o', 'jsonpath={.data.v}']), 'old');
+        const same = await kc.run(['diff', '-n', ns, '-f', '-'], yaml(configMap('diffed', { v: 'old' })));
+        assert.equal(same.code, 0, same.stdout + same.stderr);
+        assert.equal(same.stdout, '');
+      });
+
       it('--validate=strict (the default) rejects an unknown field naming it', async () => {
         for (const flags of [['--validate=strict'], []]) {
           const r = await kc.fails(['create', '-n', ns, ...flags, '-f', '-'], yaml(withUnknownField('strict')));

@@ -151,6 +151,9 @@ describe('kubectl create and get', () => {
         assert.deepEqual(await names('--field-selector', 'status.phase=Running'), []);
         assert.deepEqual(await names('--field-selector', 'status.phase=Pending,metadata.name=d'), ['pod/d']);
         assert.deepEqual(await names('-l', 'env=prod', '--field-selector', 'metadata.name=a'), ['pod/a']);
+        // What a kubelet asks for: pods bound to no node yet.
+        assert.deepEqual(await names('--field-selector', 'spec.nodeName='), ['pod/a', 'pod/b', 'pod/c', 'pod/d']);
+        assert.deepEqual(await names('--field-selector', 'spec.nodeName=elsewhere'), []);
         const bad = await kc.fails(['get', 'pods', '-n', sel, '--field-selector', 'spec.foo=bar']);
         assert.match(bad.stderr, /Error from server \(BadRequest\): Unable to find "\/v1, Resource=pods" that match label selector "", field selector "spec\.foo=bar": field label not supported: spec\.foo/);
       });
@@ -165,6 +168,16 @@ describe('kubectl create and get', () => {
         }
         const svcs = parseTable(await kc.ok(['get', 'svc', '-A']));
         assert.ok(svcs.some((r) => r.NAMESPACE === 'default' && r.NAME === 'kubernetes'));
+      });
+
+      it('get all lists the kinds in the "all" category with kind-qualified names', async () => {
+        const out = await kc.ok(['get', 'all', '-n', ns, '-o', 'name']);
+        const names = out.trim().split('\n');
+        for (const expected of ['pod/solo', 'service/web', 'deployment.apps/web']) assert.ok(names.includes(expected), `missing ${expected}:\n${out}`);
+        assert.ok(!names.includes('configmap/settings'), 'configmaps are not in the "all" category');
+        const tables = await kc.ok(['get', 'all', '-n', ns]);
+        assert.match(tables, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod\/solo\s/m);
+        assert.match(tables, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/web\s/m);
       });
 
       it('get --chunk-size=2 pages through 7 configmaps and returns all of them', async () => {
