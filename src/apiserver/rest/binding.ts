@@ -8,7 +8,7 @@ import { clone, readBody } from './objects.ts';
 import { successStatus } from './respond.ts';
 
 export async function handleBinding(r: MutationRequest): Promise<void> {
-  const body = await readBody(r.ex, r.ctx.options.maxRequestBytes, ['application/json', 'application/yaml']);
+  const body = await readBody(r.ex, r.ctx.options.maxRequestBytes, ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
   const b = body.value;
   if (!isPlainObject(b) || !isPlainObject(b.target)) throw badRequest('Binding must have a target');
   const meta = isPlainObject(b.metadata) ? b.metadata : {};

@@ -18,7 +18,7 @@ import { respondObject } from './respond.ts';
 import { prepareCreate, prepareUpdate } from './write.ts';
 import type { UpdateMode, WriteScope } from './write.ts';
 
-const OBJECT_MEDIA = ['application/json', 'application/yaml'] as const;
+const OBJECT_MEDIA = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] as const;
 const PATCH_MEDIA = [
   'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json',
   'application/apply-patch+yaml', 'application/apply-patch+json',

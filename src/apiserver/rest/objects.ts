@@ -7,6 +7,7 @@ import { groupVersion } from '../../api/registry.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import { isPlainObject } from '../../api/types.ts';
 import type { KubeObject } from '../../api/types.ts';
+import { PROTOBUF_CONTENT_TYPE, decodeK8sProtobuf } from '../../api/protobuf/codec.ts';
 import type { Exchange } from '../http/exchange.ts';
 
 export interface DecodedBody { value: unknown; text: string; mediaType: string }
@@ -18,6 +19,10 @@ export async function readBody(ex: Exchange, limit: number, accepted: readonly s
   const mediaType = (ex.header('content-type').split(';')[0] ?? '').trim().toLowerCase() || 'application/json';
   if (!accepted.includes(mediaType)) throw unsupportedMediaType(mediaType);
   const buf = await ex.readBody(limit);
+  if (mediaType === PROTOBUF_CONTENT_TYPE) {
+    // kubectl ≥ 1.32's typed clients send built-in kinds as protobuf.
+    return { value: decodeK8sProtobuf(buf).object, text: '', mediaType };
+  }
   const text = buf.toString('utf8');
   return { value: parseText(text, mediaType), text, mediaType };
 }

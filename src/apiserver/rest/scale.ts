@@ -29,7 +29,7 @@ export async function getScale(r: MutationRequest, access: ScaleAccess): Promise
 /** PUT or PATCH of Scale: computes the new Scale from the current one and writes spec.replicas. */
 export async function writeScale(r: MutationRequest, access: ScaleAccess, method: 'PUT' | 'PATCH'): Promise<void> {
   const body = await readBody(r.ex, r.ctx.options.maxRequestBytes, method === 'PUT'
-    ? ['application/json', 'application/yaml']
+    ? ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']
     : ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
   const s = scopeOf(r);
   const q = { group: r.t.group, kind: r.t.kind, resource: r.t.resource };
