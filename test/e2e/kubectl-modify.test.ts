@@ -4,7 +4,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KUBECTLS, kubectlFor, nsFor, useCluster } from './harness.ts';
-import { configMap, deployment, namespace, yaml } from './manifests.ts';
+import { configMap, deployment, namespace, service, yaml } from './manifests.ts';
 
 interface ManagedField { manager: string; operation: string; fieldsV1?: { 'f:data'?: Record<string, unknown> } }
 
@@ -54,6 +54,34 @@ describe('kubectl apply, patch, label, annotate and scale', () => {
         const owner = (field: string): string[] => after.filter((f) => f.fieldsV1?.['f:data']?.[field] !== undefined).map((f) => f.manager);
         assert.deepEqual(owner('f:color'), ['other']);
         assert.deepEqual(owner('f:size'), ['kubectl']);
+      });
+
+      it('apply --server-side of a Deployment is idempotent, updates an owned field and conflicts on a field owned by another manager', async () => {
+        const d = deployment('ssa-deploy', 2) as { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
+        assert.equal(await kc.ok(['apply', '--server-side', '-n', ns, '-f', '-'], yaml(d)), 'deployment.apps/ssa-deploy serverside-applied\n');
+        const rv = await jp('deploy/ssa-deploy', '{.metadata.resourceVersion}');
+        await kc.ok(['apply', '--server-side', '-n', ns, '-f', '-'], yaml(d));
+        assert.equal(await jp('deploy/ssa-deploy', '{.metadata.resourceVersion}'), rv, 're-applying the same manifest changes nothing');
+        const c0 = d.spec.template.spec.containers[0];
+        assert.ok(c0);
+        c0.image = 'nginx:1.27';
+        await kc.ok(['apply', '--server-side', '-n', ns, '-f', '-'], yaml(d));
+        assert.equal(await jp('deploy/ssa-deploy', '{.spec.template.spec.containers[0].image} {.spec.template.spec.containers[1].image}'), 'nginx:1.27 busybox:1.36');
+        await kc.ok(['scale', 'deploy', 'ssa-deploy', '-n', ns, '--replicas=5']);
+        const conflict = await kc.fails(['apply', '--server-side', '-n', ns, '-f', '-'], yaml(d));
+        // kubectl scale sends no fieldManager, so the manager is the user agent's program name (here the binary kubectl.1.NN).
+        assert.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "kubectl(\.1\.\d+)?" with subresource "scale" using apps\/v1: \.spec\.replicas/);
+      });
+
+      it('apply of a Service keeps the server-allocated cluster IP across re-applies', async () => {
+        const svc = service('applied-svc', { app: 'x' });
+        assert.equal(await kc.ok(['apply', '-n', ns, '-f', '-'], yaml(svc)), 'service/applied-svc created\n');
+        const ip = await jp('svc/applied-svc', '{.spec.clusterIP}');
+        assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/);
+        assert.equal(await kc.ok(['apply', '-n', ns, '-f', '-'], yaml(svc)), 'service/applied-svc unchanged\n');
+        (svc as { spec: { ports: { port: number }[] } }).spec.ports[0] = { ...(svc as { spec: { ports: object[] } }).spec.ports[0], port: 81 } as { port: number };
+        assert.equal(await kc.ok(['apply', '-n', ns, '-f', '-'], yaml(svc)), 'service/applied-svc configured\n');
+        assert.equal(await jp('svc/applied-svc', '{.spec.clusterIP} {.spec.ports[0].port}'), `${ip} 81`);
       });
 
       it('apply --server-side reports a conflict with a client-side update manager, naming its API version', async () => {
