@@ -224,6 +224,26 @@ describe('kubectl create and get', () => {
         assert.match(out, /^QoS Class:\s+BestEffort$/m);
         assert.match(out, /^Events:\s+<none>$/m);
       });
+
+      it('describe pod lists the events recorded about it', async () => {
+        const uid = await kc.ok(['get', 'pod', 'solo', '-n', ns, '-o', 'jsonpath={.metadata.uid}']);
+        const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+        const event = (name: string, involved: string, objUid: string, reason: string, message: string): object => ({
+          apiVersion: 'v1', kind: 'Event', metadata: { name },
+          involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: ns, name: involved, uid: objUid },
+          reason, message, type: 'Warning', source: { component: 'e2e-scheduler' }, firstTimestamp: now, lastTimestamp: now, count: 1,
+        });
+        await kc.ok(['create', '-n', ns, '-f', '-'], yaml(
+          event('solo.1', 'solo', uid, 'FailedScheduling', 'no nodes available to schedule pods'),
+          event('other.1', 'other', '00000000-0000-0000-0000-000000000000', 'Unrelated', 'about another pod'),
+        ));
+        const out = await kc.ok(['describe', 'pod', 'solo', '-n', ns]);
+        assert.match(out, /^Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message\n/m);
+        assert.match(out, /^\s+Warning\s+FailedScheduling\s+\S+\s+e2e-scheduler\s+no nodes available to schedule pods$/m);
+        assert.doesNotMatch(out, /Unrelated/);
+        const listed = await kc.ok(['get', 'events', '-n', ns, '--field-selector', 'involvedObject.name=solo,involvedObject.kind=Pod', '-o', 'name']);
+        assert.equal(listed, 'event/solo.1\n');
+      });
     });
   }
 });
