@@ -29,7 +29,7 @@ export function checkFields(value: unknown, t: ResourceType, model: SchemaModel 
   const dups = mode !== 'Ignore' && jsonText !== undefined ? findDuplicateFields(jsonText) : [];
   if (mode === 'Strict' && (unknown.length > 0 || dups.length > 0)) {
     const parts = [...dups.map((d) => `duplicate field "${d}"`), ...unknown.map((u) => `unknown field "${u}"`)];
-    throw badRequest(`strict decoding error: ${parts.join(', ')}`);
+    throw badRequest(`${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: strict decoding error: ${parts.join(', ')}`);
   }
   if (mode === 'Warn') {
     for (const d of dups) ex.warnings.push(`duplicate field "${d}"`);
