@@ -41,11 +41,20 @@ const RESOURCES: [name: string, short: string, apiVersion: string, namespaced: b
   ['poddisruptionbudgets', 'pdb', 'policy/v1', true, 'PodDisruptionBudget'],
   ['priorityclasses', 'pc', 'scheduling.k8s.io/v1', false, 'PriorityClass'],
   ['storageclasses', 'sc', 'storage.k8s.io/v1', false, 'StorageClass'],
+  ['localsubjectaccessreviews', '', 'authorization.k8s.io/v1', true, 'LocalSubjectAccessReview'],
+  ['selfsubjectaccessreviews', '', 'authorization.k8s.io/v1', false, 'SelfSubjectAccessReview'],
+  ['selfsubjectrulesreviews', '', 'authorization.k8s.io/v1', false, 'SelfSubjectRulesReview'],
+  ['subjectaccessreviews', '', 'authorization.k8s.io/v1', false, 'SubjectAccessReview'],
+  ['clusterrolebindings', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRoleBinding'],
+  ['clusterroles', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRole'],
+  ['rolebindings', '', 'rbac.authorization.k8s.io/v1', true, 'RoleBinding'],
+  ['roles', '', 'rbac.authorization.k8s.io/v1', true, 'Role'],
 ];
 
+/** Group versions that must be served (the server may serve more as kinds land). */
 const GROUP_VERSIONS = [
-  'apps/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1',
-  'events.k8s.io/v1', 'networking.k8s.io/v1', 'policy/v1', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'v1',
+  'apps/v1', 'authorization.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1',
+  'events.k8s.io/v1', 'networking.k8s.io/v1', 'policy/v1', 'rbac.authorization.k8s.io/v1', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'v1',
 ];
 
 describe('kubectl discovery commands', () => {
@@ -74,15 +83,28 @@ describe('kubectl discovery commands', () => {
         assert.match(row('bindings'), /\screate\s*$/);
         // Upstream namespaces have no deletecollection.
         assert.match(row('namespaces'), /\screate,delete,get,list,patch,update,watch\s*$/);
-        const cluster = await kc.ok(['api-resources', '--namespaced=false', '-o', 'name']);
-        const names = cluster.trim().split('\n').sort();
-        const expected = RESOURCES.filter((r) => !r[3]).map(([name, , apiVersion]) => (apiVersion.includes('/') ? `${name}.${apiVersion.split('/')[0]}` : name)).sort();
-        assert.deepEqual(names, expected);
+        const qualified = ([name, , apiVersion]: (typeof RESOURCES)[number]): string => (apiVersion.includes('/') ? `${name}.${apiVersion.split('/')[0]}` : name);
+        const names = (await kc.ok(['api-resources', '--namespaced=false', '-o', 'name'])).trim().split('\n');
+        for (const r of RESOURCES) assert.equal(names.includes(qualified(r)), !r[3], `${qualified(r)} in --namespaced=false output: ${names.join(' ')}`);
+        // Every kind listed as cluster-scoped says NAMESPACED false in the full table too.
+        for (const n of names) {
+          const [resource, ...group] = n.split('.');
+          const line = wide.split('\n').find((l) => {
+            const c = l.trim().split(/\s+/);
+            const apiVersion = c.find((x) => x === 'v1' || x.includes('/')) ?? '';
+            return c[0] === resource && (group.length === 0 ? apiVersion === 'v1' : apiVersion.startsWith(`${group.join('.')}/`));
+          });
+          assert.match(line ?? '', /\sfalse\s/, `${n} should be cluster-scoped in:\n${line ?? '(no row)'}`);
+        }
       });
 
-      it('api-versions lists every served group version', async () => {
-        const out = await kc.ok(['api-versions']);
-        assert.deepEqual(out.trim().split('\n'), GROUP_VERSIONS);
+      it('api-versions lists every served group version, each also found in api-resources', async () => {
+        const versions = (await kc.ok(['api-versions'])).trim().split('\n');
+        for (const gv of GROUP_VERSIONS) assert.ok(versions.includes(gv), `${gv} missing from api-versions: ${versions.join(' ')}`);
+        assert.deepEqual(versions, [...versions].sort());
+        const table = await kc.ok(['api-resources']);
+        const preferred = new Set(table.split('\n').slice(1).map((l) => l.trim().split(/\s+/).find((c) => c === 'v1' || c.includes('/'))).filter(Boolean));
+        for (const gv of preferred) assert.ok(versions.includes(gv as string), `${String(gv)} is in api-resources but not api-versions`);
       });
 
       it('version shows the client and the server version', async () => {
