@@ -48,20 +48,26 @@ async function benchDriver(driver: Driver, s: Sizes, cpuProfDir: string | undefi
   const watchPool = new Http2Pool(server.creds, 8);
   try {
     await sleep(1000);
-    const rssIdle = server.memory().rss;
+    const idle = server.memory();
     for (const ns of ['bench-create', 'bench-list', 'bench-paced', 'bench-watch']) await createNamespace(pool, ns);
 
+    let cpu = server.cpu();
     const create = await createPods(pool, 'bench-create', 'p', s.pods, s.concurrency);
-    const rssPods = server.memory().rss;
+    const createCpuMs = (server.cpu().cpuMs - cpu.cpuMs) / s.pods;
+    const withPods = server.memory();
     const get = await getLatency(pool, 'bench-create', 'p', s.pods, s.gets);
     const fill = await createPods(pool, 'bench-list', 'l', s.listNsPods, s.concurrency);
     if (fill.errors.count) throw new Error(`filling bench-list: ${fill.errors.count} errors, first: ${fill.errors.first}`);
     const nsList = await listLatency(pool, '/api/v1/namespaces/bench-list/pods', s.nsLists);
     const clusterList = await listLatency(pool, '/api/v1/pods', s.clusterLists);
+    cpu = server.cpu();
     const paced = await pacedWrites(pool, { ratePerSec: s.pacedRate, seconds: s.pacedSeconds, createNs: 'bench-paced', podsNs: 'bench-create', podsPrefix: 'p', pods: s.pods });
+    const after = server.cpu();
+    const pacedCpuMs = (after.cpuMs - cpu.cpuMs) / paced.sent;
+    const pacedWaitMs = after.runqueueWaitMs - cpu.runqueueWaitMs;
     const fanout = await watchFanout(watchPool, pool, 'bench-watch', s.watchers, s.watchWrites);
     const mem = server.memory();
-    return { driver, create, rssIdle, rssPods, get, nsList, clusterList, paced, fanout, rssEnd: mem.rss, hwm: mem.hwm };
+    return { driver, create, createCpuMs, pacedCpuMs, pacedWaitMs, rssIdle: idle.rss, anonIdle: idle.anon, rssPods: withPods.rss, anonPods: withPods.anon, get, nsList, clusterList, paced, fanout, rssEnd: mem.rss, hwm: mem.hwm };
   } finally {
     pool.close();
     watchPool.close();

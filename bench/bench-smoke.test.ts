@@ -17,7 +17,7 @@ test('every benchmark runs its smoke size to completion and prints its section',
   child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   assert.equal(code, 0, `bench/run.ts --smoke exited ${code}\n${out}\n${err}`);
-  for (const header of ['== storage ==', 'storage benchmark (smoke)', '== api ==', 'api benchmark (smoke)', 'pod creates/s', 'watch delay p99 ms']) {
+  for (const header of ['== storage ==', 'storage benchmark (smoke)', '== api ==', 'api benchmark (smoke)', 'pod creates/s', 'watch delay after ack p99 ms', 'server CPU ms per pod create']) {
     assert.ok(out.includes(header), `missing "${header}" in:\n${out}`);
   }
   for (const driver of ['sqlite', 'etcd', 'memory']) assert.match(out, new RegExp(`^${driver}: paced `, 'm'), `no ${driver} results`);

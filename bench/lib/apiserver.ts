@@ -18,8 +18,12 @@ export interface BenchApiServer {
   pid: number;
   dataDir: string;
   creds: Credentials;
-  /** VmRSS and VmHWM of the child in bytes. */
-  memory(): { rss: number; hwm: number };
+  /** VmRSS, VmHWM and RssAnon (RSS less mapped files such as the node binary) in bytes. */
+  memory(): ProcMemory;
+  /** CPU the child has used (all threads) and time its main thread waited for a CPU, in ms. */
+  cpu(): ProcCpu;
+  /** The last 20 kB of the server's output. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export interface StartOptions {
   datastoreEndpoint: string;
   /** Write a V8 CPU profile of the server into this directory when it stops. */
   cpuProfDir?: string;
+  /** More flags for the server's node, e.g. --trace-gc (its output is kept in log()). */
+  nodeArgs?: string[];
   timeoutMs?: number;
 }
 
@@ -48,16 +54,29 @@ export function readCredentials(kubeconfigPath: string): Credentials {
   return creds;
 }
 
-export function procMemory(pid: number): { rss: number; hwm: number } {
+export interface ProcMemory { rss: number; hwm: number; anon: number }
+
+export function procMemory(pid: number): ProcMemory {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM'), anon: kb('RssAnon') };
+}
+
+export interface ProcCpu { cpuMs: number; runqueueWaitMs: number }
+
+/** utime+stime from /proc/PID/stat (clock ticks, 100 Hz on Linux) and run-queue wait from schedstat. */
+export function procCpu(pid: number): ProcCpu {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
+  let runqueueWaitMs = NaN;
+  try { runqueueWaitMs = Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6; } catch { /* no schedstats */ }
+  return { cpuMs, runqueueWaitMs };
 }
 
 export async function startApiServer(o: StartOptions): Promise<BenchApiServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-bench-api-'));
   const endpoint = o.datastoreEndpoint.replace('DATA_DIR', dataDir);
-  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  const nodeArgs = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...(o.nodeArgs ?? [])];
   const child = spawn(NODE, [...nodeArgs, path.join(ROOT, 'src/cmd/cox.ts'), 'apiserver',
     '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -97,5 +116,5 @@ export async function startApiServer(o: StartOptions): Promise<BenchApiServer> {
   const creds = readCredentials(kubeconfig);
   if (creds.server !== url) throw new Error(`kubeconfig server ${creds.server} differs from ${url}`);
   const pid = child.pid ?? 0;
-  return { pid, dataDir, creds, memory: () => procMemory(pid), stop };
+  return { pid, dataDir, creds, memory: () => procMemory(pid), cpu: () => procCpu(pid), log: () => output, stop };
 }

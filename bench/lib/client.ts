@@ -14,7 +14,13 @@ export class Http2Pool {
 
   constructor(creds: Credentials, size: number) {
     for (let i = 0; i < size; i++) {
-      const s = http2.connect(creds.server, { ca: creds.ca, cert: creds.cert, key: creds.key, peerMaxConcurrentStreams: 2000 });
+      // Flow-control windows as Go's HTTP/2 transport (client-go) sets them: 4 MB per stream,
+      // 1 GB per connection. Node's 64 KB defaults would throttle watch streams on the client side.
+      const s = http2.connect(creds.server, {
+        ca: creds.ca, cert: creds.cert, key: creds.key, peerMaxConcurrentStreams: 2000,
+        settings: { initialWindowSize: 4 * 2 ** 20 },
+      });
+      s.once('connect', () => { s.setLocalWindowSize(2 ** 30); });
       // A session error fails its pending streams, which reject their own requests.
       s.on('error', () => {});
       this.sessions.push(s);

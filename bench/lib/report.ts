@@ -13,8 +13,15 @@ export interface Sizes {
 export interface DriverResult {
   driver: string;
   create: CreateResult;
+  /** Server CPU (all threads) per pod create and per paced write. */
+  createCpuMs: number;
+  pacedCpuMs: number;
+  /** How long the server's main thread waited for a CPU during the paced run (machine noise). */
+  pacedWaitMs: number;
   rssIdle: number;
+  anonIdle: number;
   rssPods: number;
+  anonPods: number;
   get: Summary;
   nsList: ListResult;
   clusterList: ListResult;
@@ -38,6 +45,7 @@ function rows(s: Sizes): Row[] {
   return [
     { label: `pod creates/s (${s.pods}, ${s.concurrency} in flight)`, value: (r) => r.create.perSec, format: count,
       target: { text: '≥ 2000/s', met: (v) => v >= 2000, drivers: ['sqlite'] } },
+    { label: 'server CPU ms per pod create', value: (r) => r.createCpuMs, format: ms },
     { label: 'GET pod p50 ms', value: (r) => r.get.p50, format: ms },
     { label: 'GET pod p99 ms', value: (r) => r.get.p99, format: ms },
     { label: `namespace LIST (${s.listNsPods} pods) p50 ms`, value: (r) => r.nsList.p50, format: ms },
@@ -47,12 +55,17 @@ function rows(s: Sizes): Row[] {
     { label: `mutating p99 ms @ ${s.pacedRate}/s`, value: (r) => r.paced.p99, format: ms,
       target: { text: '≤ 50 ms', met: (v) => v <= 50 } },
     { label: `mutating max ms @ ${s.pacedRate}/s`, value: (r) => r.paced.max, format: ms },
-    { label: `watch delay p50 ms (${s.watchers} watchers)`, value: (r) => r.fanout.p50, format: ms },
-    { label: 'watch delay p99 ms', value: (r) => r.fanout.p99, format: ms },
-    { label: 'watch delay max ms', value: (r) => r.fanout.max, format: ms },
+    { label: 'server CPU ms per paced write', value: (r) => r.pacedCpuMs, format: ms },
+    { label: 'server waited for a CPU during paced ms', value: (r) => r.pacedWaitMs, format: count },
+    { label: `watch delay after ack p50 ms (${s.watchers} watchers)`, value: (r) => r.fanout.p50, format: ms },
+    { label: 'watch delay after ack p99 ms', value: (r) => r.fanout.p99, format: ms },
+    { label: 'watch delay after ack max ms', value: (r) => r.fanout.max, format: ms },
+    { label: 'watch event after write sent p99 ms', value: (r) => r.fanout.fromSend.p99, format: ms },
     { label: 'server RSS idle MB', value: (r) => r.rssIdle, format: mb },
+    { label: '  of which anonymous (RssAnon) MB', value: (r) => r.anonIdle, format: mb },
     { label: `server RSS with ${s.pods} pods MB`, value: (r) => r.rssPods, format: mb,
       target: { text: '≤ 120 MB', met: (v) => v <= 120 * 2 ** 20 } },
+    { label: '  of which anonymous (RssAnon) MB', value: (r) => r.anonPods, format: mb },
     { label: 'server RSS at end MB', value: (r) => r.rssEnd, format: mb },
     { label: 'server peak RSS (VmHWM) MB', value: (r) => r.hwm, format: mb },
   ];
@@ -86,8 +99,8 @@ export function printReport(results: DriverResult[], s: Sizes, smoke: boolean): 
   }
   for (const r of results) {
     const notes = [
-      `paced ${r.paced.sent} writes (create/merge-patch/delete) sent at ${count(r.paced.achievedPerSec)}/s`,
-      `watch: ${r.fanout.delivered}/${r.fanout.expected} events delivered, ${r.fanout.watchers} watches opened in ${ms(r.fanout.openMs)} ms`,
+      `paced ${r.paced.sent} writes (create/merge-patch/delete) sent at ${count(r.paced.achievedPerSec)}/s, worst ms per second: ${r.paced.worstBySecond.map(count).join(' ')}`,
+      `watch: ${r.fanout.delivered}/${r.fanout.expected} events delivered (${r.fanout.beforeAck} before the write's ack), ${r.fanout.watchers} watches opened in ${ms(r.fanout.openMs)} ms`,
       `cluster LIST: ${r.clusterList.items} pods, ${mb(r.clusterList.bytes)} MB`,
     ];
     if (r.create.errors.count) notes.push(`create errors ${r.create.errors.count} (first: ${r.create.errors.first})`);

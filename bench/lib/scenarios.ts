@@ -92,7 +92,11 @@ export async function listLatency(pool: Http2Pool, path: string, count: number):
   return { ...summarize(lat), items, bytes };
 }
 
-export interface PacedResult extends Summary { sent: number; achievedPerSec: number; errors: Errors }
+export interface PacedResult extends Summary {
+  sent: number; achievedPerSec: number; errors: Errors;
+  /** The worst latency among the writes due in each second of the run: shows when stalls happen. */
+  worstBySecond: number[];
+}
 
 /**
  * Open-loop mutating load: request i is due at start + i/rate and is sent when due whether or not
@@ -108,7 +112,14 @@ export async function pacedWrites(pool: Http2Pool, o: { ratePerSec: number; seco
   if (patchable < 1) throw new Error(`paced writes need more than ${deletes} existing pods, have ${o.pods}`);
   const errors = new Errors();
   const lat: number[] = [];
+  const worstBySecond: number[] = Array.from({ length: Math.ceil(o.seconds) }, () => 0);
   const interval = 1000 / o.ratePerSec;
+  const record = (i: number, due: number): void => {
+    const l = performance.now() - due;
+    lat.push(l);
+    const sec = Math.floor(i / o.ratePerSec);
+    worstBySecond[sec] = Math.max(worstBySecond[sec] ?? 0, l);
+  };
   const send = (i: number, due: number): Promise<void> => {
     const k = Math.floor(i / 3);
     let req: Promise<{ status: number; body: Buffer }>;
@@ -125,9 +136,9 @@ export async function pacedWrites(pool: Http2Pool, o: { ratePerSec: number; seco
       ok = 200;
     }
     return req.then((res) => {
-      lat.push(performance.now() - due);
+      record(i, due);
       if (res.status !== ok && !(ok === 200 && res.status === 202)) errors.add(`${res.status} ${res.body.toString()}`);
-    }, (err: unknown) => { lat.push(performance.now() - due); errors.add(String(err)); });
+    }, (err: unknown) => { record(i, due); errors.add(String(err)); });
   };
   const inFlight: Promise<void>[] = [];
   const start = performance.now();
@@ -142,16 +153,22 @@ export async function pacedWrites(pool: Http2Pool, o: { ratePerSec: number; seco
   });
   const sentFor = performance.now() - start;
   await Promise.all(inFlight);
-  return { ...summarize(lat), sent: total, achievedPerSec: (total / sentFor) * 1000, errors };
+  return { ...summarize(lat), sent: total, achievedPerSec: (total / sentFor) * 1000, errors, worstBySecond };
 }
 
-export interface FanoutResult extends Summary { watchers: number; writes: number; delivered: number; expected: number; openMs: number }
+export interface FanoutResult extends Summary {
+  watchers: number; writes: number; delivered: number; expected: number; openMs: number;
+  /** Deliveries seen before the writer saw its acknowledgement (counted as 0 delay above). */
+  beforeAck: number;
+  /** Delay from sending the write request instead (includes the write's own latency). */
+  fromSend: Summary;
+}
 
 /**
  * Opens `watchers` watches on the pods of ns (over watchPool), then creates `writes` pods there
  * (over writePool, 8 in flight) and measures, for every watcher and event, the time from the
  * create's acknowledgement to the watcher seeing the event. Events seen before the writer saw
- * its acknowledgement count as 0. Times are taken in this process, so they include its own
+ * its acknowledgement count as 0; fromSend measures from the write request's start instead. Times are taken in this process, so they include its own
  * event-loop queueing: a busy client inflates the tail.
  */
 export async function watchFanout(watchPool: Http2Pool, writePool: Http2Pool, ns: string, watchers: number, writes: number, timeoutMs = 60_000): Promise<FanoutResult> {
@@ -174,8 +191,10 @@ export async function watchFanout(watchPool: Http2Pool, writePool: Http2Pool, ns
     await inParallel(watchers, 50, async () => { streams.push(await watchPool.watch(`${podsPath(ns)}?watch=true`, onLine)); });
     const openMs = performance.now() - t;
     const acked = new Map<string, number>();
+    const sent = new Map<string, number>();
     await inParallel(writes, 8, async (i) => {
       const name = podName('fw', i);
+      sent.set(name, performance.now());
       const res = await writePool.request('POST', podsPath(ns), podJSON(ns, name));
       acked.set(name, performance.now());
       if (res.status !== 201) throw new Error(`watch fan-out create ${name}: ${res.status} ${res.body.toString().slice(0, 300)}`);
@@ -190,12 +209,19 @@ export async function watchFanout(watchPool: Http2Pool, writePool: Http2Pool, ns
       await sleep(20);
     }
     const delays: number[] = [];
+    const fromSend: number[] = [];
+    let beforeAck = 0;
     for (const [name, times] of seen) {
       const ack = acked.get(name);
-      if (ack === undefined) continue;
-      for (const at of times) delays.push(Math.max(0, at - ack));
+      const start = sent.get(name);
+      if (ack === undefined || start === undefined) continue;
+      for (const at of times) {
+        if (at < ack) beforeAck++;
+        delays.push(Math.max(0, at - ack));
+        fromSend.push(at - start);
+      }
     }
-    return { ...summarize(delays), watchers, writes, delivered, expected, openMs };
+    return { ...summarize(delays), watchers, writes, delivered, expected, openMs, beforeAck, fromSend: summarize(fromSend) };
   } finally {
     for (const s of streams) s.close();
   }
