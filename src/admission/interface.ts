@@ -22,6 +22,8 @@ export interface AdmissionAttributes {
   oldObject?: KubeObject;
   user: UserInfo | undefined;
   dryRun: boolean;
+  /** Warnings for the client (`Warning: 299 - "..."` headers); the apiserver passes its own list. */
+  warnings?: string[];
 }
 
 export interface AdmissionPlugin {

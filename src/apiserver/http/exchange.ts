@@ -37,6 +37,10 @@ export class Exchange {
   readonly auditID: string;
   /** Warnings returned as `Warning: 299 - "..."` headers (upstream's warning.AddWarning). */
   readonly warnings: string[] = [];
+  /** Observers for the audit log: the request body once read, the response as sent. */
+  onBody?: (body: Buffer) => void;
+  onResponse?: (status: number, body: string | Buffer) => void;
+  onStreamStart?: (status: number) => void;
 
   constructor(req: RawRequest, res: RawResponse) {
     this.req = req;
@@ -87,7 +91,12 @@ export class Exchange {
         if (size > limit) { failed = true; reject(tooLarge(limit)); return; }
         chunks.push(c);
       });
-      this.req.on('end', () => { if (!failed) resolve(Buffer.concat(chunks)); });
+      this.req.on('end', () => {
+        if (failed) return;
+        const body = Buffer.concat(chunks);
+        this.onBody?.(body);
+        resolve(body);
+      });
       this.req.on('error', (e: Error) => { if (!failed) { failed = true; reject(e); } });
     });
   }
@@ -104,6 +113,7 @@ export class Exchange {
     this.applyWarnings();
     this.res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
     this.res.end(this.method === 'HEAD' ? undefined : body);
+    this.onResponse?.(status, body);
   }
 
   sendJSON(status: number, obj: unknown, headers?: Record<string, string>): void {
@@ -118,6 +128,7 @@ export class Exchange {
     for (const [k, v] of Object.entries(headers)) this.res.setHeader(k, v);
     this.applyWarnings();
     this.res.flushHeaders?.();
+    this.onStreamStart?.(status);
   }
 
   /** Writes a chunk; resolves false-y backpressure by returning whether the buffer is below its mark. */
