@@ -3,6 +3,8 @@
 
 import { Registry, type ResourceType } from '../registry.ts';
 import { appsTypes } from './apps/index.ts';
+import { authenticationTypes } from './authn.ts';
+import { accessReviewTypes } from './authz.ts';
 import { hpaV1, hpaV2 } from './autoscaling.ts';
 import { cronJobs, jobs } from './batch.ts';
 import { leases } from './coordination.ts';
@@ -11,6 +13,7 @@ import { endpointSlices } from './discovery.ts';
 import { eventsV1 } from './events.ts';
 import { ingressClasses, ingresses, networkPolicies } from './networking.ts';
 import { podDisruptionBudgets } from './policy.ts';
+import { rbacTypes } from './rbac.ts';
 import { priorityClasses } from './scheduling.ts';
 import { storageClasses } from './storage.ts';
 
@@ -19,11 +22,14 @@ export function builtinTypes(): ResourceType[] {
     ...coreTypes(),
     ...appsTypes(),
     eventsV1,
+    ...authenticationTypes(),
+    ...accessReviewTypes(),
     hpaV2,
     hpaV1,
     cronJobs, jobs,
     ingressClasses, ingresses, networkPolicies,
     podDisruptionBudgets,
+    ...rbacTypes(),
     storageClasses,
     priorityClasses,
     leases,

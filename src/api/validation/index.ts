@@ -3,6 +3,7 @@
 
 import type { FieldError } from '../errors.ts';
 import type { KubeObject } from '../types.ts';
+import { validateTokenRequest } from './authn.ts';
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerStatus } from './autoscaling.ts';
 import { validateCronJob, validateCronJobUpdate, validateJob, validateJobStatus, validateJobUpdate } from './batch.ts';
 import {
@@ -24,6 +25,9 @@ import {
   validateNetworkPolicy,
 } from './networking.ts';
 import { validatePod, validatePodStatusUpdate, validatePodUpdate } from './pod.ts';
+import {
+  validateClusterRole, validateClusterRoleBinding, validateClusterRoleBindingUpdate, validateRole, validateRoleBinding, validateRoleBindingUpdate,
+} from './rbac.ts';
 import {
   validateControllerRevision, validateControllerRevisionUpdate, validateDaemonSet, validateDaemonSetStatus, validateDaemonSetUpdate,
   validateDeployment, validateDeploymentUpdate, validateReplicaSet, validateReplicaSetUpdate, validateReplicaStatus,
@@ -70,6 +74,7 @@ export const validators: Record<string, KindValidator> = {
   'apps/ControllerRevision': { create: validateControllerRevision, update: validateControllerRevisionUpdate },
   'batch/Job': { create: validateJob, update: validateJobUpdate, status: same(validateJobStatus) },
   'batch/CronJob': { create: (o) => validateCronJob(o), update: validateCronJobUpdate, status: none },
+  'authentication.k8s.io/TokenRequest': { create: validateTokenRequest },
   'autoscaling/HorizontalPodAutoscaler': {
     create: validateHorizontalPodAutoscaler, update: same(validateHorizontalPodAutoscaler), status: same(validateHorizontalPodAutoscalerStatus),
   },
@@ -83,6 +88,10 @@ export const validators: Record<string, KindValidator> = {
   },
   'scheduling.k8s.io/PriorityClass': { create: validatePriorityClass, update: validatePriorityClassUpdate },
   'events.k8s.io/Event': { create: validateEventsEvent, update: validateEventsEventUpdate },
+  'rbac.authorization.k8s.io/Role': { create: validateRole, update: same(validateRole) },
+  'rbac.authorization.k8s.io/ClusterRole': { create: validateClusterRole, update: same(validateClusterRole) },
+  'rbac.authorization.k8s.io/RoleBinding': { create: validateRoleBinding, update: validateRoleBindingUpdate },
+  'rbac.authorization.k8s.io/ClusterRoleBinding': { create: validateClusterRoleBinding, update: validateClusterRoleBindingUpdate },
   'storage.k8s.io/StorageClass': { create: validateStorageClass, update: validateStorageClassUpdate },
 };
 
