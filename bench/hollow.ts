@@ -1,0 +1,228 @@
+// Hollow-node scale run (issue #4): a real `cox apiserver` child on SQLite, N hollow nodes in this
+// process, and M pods bound directly to them (spec.nodeName set at create, no scheduler).
+//   node_modules/.bin/node bench/hollow.ts [--smoke] [--nodes N] [--pods M] [--namespaces K]
+//                                           [--status-qps Q] [--cpu-prof DIR]
+// Full: 5,000 nodes and 150,000 pods; --smoke: 100 nodes and 1,000 pods. Prints figures only:
+// time until every node is Ready, time until every pod is Running and pods/s, the server's and this
+// process's RSS (peak VmHWM), and while it runs the upstream SLO figures: mutating API p99 (pod
+// creates, and a paced configmap patch probe), namespace LIST p99 and cluster LIST time.
+
+import http2 from 'node:http2';
+import type { ClientHttp2Session } from 'node:http2';
+import type { RestConfig } from '../src/client/config.ts';
+import { startHollowNodes } from '../src/kubelet/hollow/index.ts';
+import type { HollowNodes } from '../src/kubelet/hollow/index.ts';
+import { procMemory, startApiServer } from './lib/apiserver.ts';
+import type { Credentials } from './lib/apiserver.ts';
+import { cleanupAll, onCleanup } from './lib/cleanup.ts';
+import { machine, mb, ms, sleep, summarize } from './lib/stats.ts';
+
+interface Args { smoke: boolean; nodes: number; pods: number; namespaces: number; statusQPS: number; cpuProfDir?: string }
+
+function parseArgs(argv: string[]): Args {
+  const smoke = argv.includes('--smoke');
+  const num = (flag: string, dflt: number): number => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return dflt;
+    const n = Number(argv[i + 1]);
+    if (!Number.isFinite(n)) throw new Error(`${flag} needs a number`);
+    return n;
+  };
+  const pi = argv.indexOf('--cpu-prof');
+  return {
+    smoke,
+    nodes: num('--nodes', smoke ? 100 : 5_000),
+    pods: num('--pods', smoke ? 1_000 : 150_000),
+    namespaces: num('--namespaces', smoke ? 5 : 50),
+    statusQPS: num('--status-qps', -1),
+    cpuProfDir: pi >= 0 ? argv[pi + 1] : undefined,
+  };
+}
+
+/** One HTTP/2 session for the load and probes, with client-go-sized windows. */
+class Session {
+  private readonly s: ClientHttp2Session;
+  constructor(c: Credentials) {
+    this.s = http2.connect(c.server, { ca: c.ca, cert: c.cert, key: c.key, peerMaxConcurrentStreams: 2000, settings: { initialWindowSize: 4 * 2 ** 20 } });
+    this.s.once('connect', () => { this.s.setLocalWindowSize(2 ** 30); });
+    this.s.on('error', () => {});
+  }
+
+  /** Sends a request; the body is kept only when keep is set (a cluster LIST is only counted). */
+  request(method: string, path: string, body?: string, contentType = 'application/json', keep = true): Promise<{ status: number; body: string; bytes: number }> {
+    return new Promise((resolve, reject) => {
+      const headers: http2.OutgoingHttpHeaders = { ':method': method, ':path': path, accept: 'application/json' };
+      if (body !== undefined) headers['content-type'] = contentType;
+      const req = this.s.request(headers, { endStream: body === undefined });
+      let status = 0;
+      let bytes = 0;
+      const chunks: Buffer[] = [];
+      req.on('response', (h) => { status = Number(h[':status'] ?? 0); });
+      req.on('data', (c: Buffer) => { bytes += c.length; if (keep) chunks.push(c); });
+      req.on('end', () => resolve({ status, body: keep ? Buffer.concat(chunks).toString() : '', bytes }));
+      req.on('error', reject);
+      if (body !== undefined) req.end(body);
+    });
+  }
+
+  close(): void { this.s.close(); }
+}
+
+function podBody(ns: string, name: string, node: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: 'hollow-bench' } },
+    spec: { nodeName: node, containers: [{ name: 'app', image: 'registry.local/pause:3.10', resources: { requests: { cpu: '10m', memory: '10Mi' } } }] },
+  });
+}
+
+async function mustOK(p: Promise<{ status: number; body: string }>, what: string): Promise<void> {
+  const r = await p;
+  if (r.status < 200 || r.status > 299) throw new Error(`${what}: ${r.status} ${r.body.slice(0, 300)}`);
+}
+
+/** Probes that run while the load does: paced mutating writes, namespace LISTs, cluster LISTs. */
+class Probes {
+  readonly mutating: number[] = [];
+  readonly nsList: number[] = [];
+  readonly clusterList: { ms: number; bytes: number }[] = [];
+  private stopped = false;
+  private readonly loops: Promise<void>[] = [];
+  private readonly s: Session;
+  private readonly namespaces: string[];
+
+  constructor(s: Session, namespaces: string[], clusterEveryMs: number) {
+    this.s = s;
+    this.namespaces = namespaces;
+    this.loops.push(this.every(200, async () => {
+      const t = performance.now();
+      await mustOK(this.s.request('PATCH', '/api/v1/namespaces/hollow-probe/configmaps/probe', JSON.stringify({ data: { t: String(Date.now()) } }), 'application/merge-patch+json'), 'probe patch');
+      this.mutating.push(performance.now() - t);
+    }));
+    let i = 0;
+    this.loops.push(this.every(1000, async () => {
+      const ns = this.namespaces[i++ % this.namespaces.length] ?? 'default';
+      const t = performance.now();
+      await mustOK(this.s.request('GET', `/api/v1/namespaces/${ns}/pods`, undefined, undefined, false), 'namespace LIST');
+      this.nsList.push(performance.now() - t);
+    }));
+    this.loops.push(this.every(clusterEveryMs, async () => this.clusterListOnce()));
+  }
+
+  async clusterListOnce(): Promise<void> {
+    const t = performance.now();
+    const r = await this.s.request('GET', '/api/v1/pods', undefined, undefined, false);
+    if (r.status !== 200) throw new Error(`cluster LIST: ${r.status}`);
+    this.clusterList.push({ ms: performance.now() - t, bytes: r.bytes });
+  }
+
+  private async every(periodMs: number, fn: () => Promise<void>): Promise<void> {
+    while (!this.stopped) {
+      const t = performance.now();
+      try { await fn(); } catch (err) { process.stderr.write(`probe: ${err instanceof Error ? err.message : String(err)}\n`); }
+      const wait = periodMs - (performance.now() - t);
+      for (let slept = 0; slept < wait && !this.stopped; slept += 100) await sleep(Math.min(100, wait - slept));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.loops);
+  }
+}
+
+async function main(): Promise<void> {
+  const a = parseArgs(process.argv.slice(2));
+  console.log(`hollow benchmark${a.smoke ? ' (smoke)' : ''}: ${a.nodes} nodes, ${a.pods} pods in ${a.namespaces} namespaces, sqlite`);
+  console.log(`machine: ${machine()}`);
+  const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir: a.cpuProfDir, timeoutMs: 120_000 });
+  const session = new Session(server.creds);
+  onCleanup(() => session.close());
+  const config: RestConfig = { server: server.creds.server, ca: server.creds.ca, cert: server.creds.cert, key: server.creds.key, qps: -1, burst: 0, userAgent: 'coxswain-hollow-bench' };
+  const namespaces = Array.from({ length: a.namespaces }, (_, i) => `hollow-${i}`);
+  for (const ns of [...namespaces, 'hollow-probe']) {
+    await mustOK(session.request('POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } })), `create namespace ${ns}`);
+  }
+  await mustOK(session.request('POST', '/api/v1/namespaces/hollow-probe/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe' }, data: {} })), 'create probe configmap');
+
+  let serverPeak = 0;
+  const serverCpu0 = server.cpu().cpuMs;
+  const cpu0 = process.cpuUsage();
+  const probes = new Probes(session, namespaces, a.smoke ? 5_000 : 60_000);
+  onCleanup(() => probes.stop());
+  const errors: string[] = [];
+  const t0 = performance.now();
+  const hollow: HollowNodes = await startHollowNodes(config, {
+    count: a.nodes, statusQPS: a.statusQPS,
+    onError: (err, what) => { if (errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`) <= 5) process.stderr.write(`hollow: ${errors[errors.length - 1]}\n`); },
+  });
+  onCleanup(() => hollow.stop());
+  const nodesReadyMs = performance.now() - t0;
+  const nodeList = JSON.parse((await session.request('GET', '/api/v1/nodes')).body) as { items: { status?: { conditions?: { type: string; status: string }[] } }[] };
+  const ready = nodeList.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+  console.log(`nodes: ${ready}/${a.nodes} Ready after ${(nodesReadyMs / 1000).toFixed(1)}s`);
+
+  // Bind pods straight to nodes, round-robin, as fast as 64 concurrent creates go.
+  const createLat: number[] = [];
+  let created = 0;
+  let createErrors = 0;
+  const t1 = performance.now();
+  const progress = setInterval(() => {
+    const s = hollow.stats();
+    const mem = server.memory();
+    serverPeak = Math.max(serverPeak, mem.hwm);
+    console.log(`  +${((performance.now() - t1) / 1000).toFixed(0)}s: created ${created}, running ${s.running}, status writes ${s.statusWrites}, lease renewals ${s.leaseRenewals}, server RSS ${mb(mem.rss)} MB, bench RSS ${mb(process.memoryUsage().rss)} MB`);
+  }, a.smoke ? 2_000 : 10_000);
+  onCleanup(() => clearInterval(progress));
+  let next = 0;
+  await Promise.all(Array.from({ length: 64 }, async () => {
+    while (next < a.pods) {
+      const i = next++;
+      const ns = namespaces[i % namespaces.length] as string;
+      const node = hollow.nodes[i % hollow.nodes.length] as string;
+      const t = performance.now();
+      const r = await session.request('POST', `/api/v1/namespaces/${ns}/pods`, podBody(ns, `p-${i}`, node), undefined, false);
+      createLat.push(performance.now() - t);
+      if (r.status === 201) created++;
+      else if (createErrors++ < 5) process.stderr.write(`create pod: ${r.status}\n`);
+    }
+  }));
+  const createdMs = performance.now() - t1;
+  const deadline = performance.now() + (a.smoke ? 120_000 : 3_600_000);
+  while (hollow.stats().running < created && performance.now() < deadline) await sleep(100);
+  const runningMs = performance.now() - t1;
+  const stats = hollow.stats();
+  clearInterval(progress);
+  // The server's own view: nothing left that is not Running.
+  const notRunning = JSON.parse((await session.request('GET', '/api/v1/pods?fieldSelector=status.phase!%3DRunning&limit=10')).body) as { items: unknown[] };
+  await probes.clusterListOnce();
+  await probes.stop();
+  const serverMem = server.memory();
+  serverPeak = Math.max(serverPeak, serverMem.hwm);
+  const serverCpuS = (server.cpu().cpuMs - serverCpu0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const own = procMemory(process.pid);
+  await hollow.stop();
+
+  const creates = summarize(createLat);
+  const mut = summarize(probes.mutating);
+  const nsl = summarize(probes.nsList);
+  const cl = summarize(probes.clusterList.map((c) => c.ms));
+  const lastCl = probes.clusterList[probes.clusterList.length - 1];
+  const verdict = (v: number, limit: number): string => (v <= limit ? 'met' : 'MISSED');
+  console.log(`pods: ${created}/${a.pods} created in ${(createdMs / 1000).toFixed(1)}s (${(created / (createdMs / 1000)).toFixed(0)}/s, ${createErrors} errors); ${stats.running} Running after ${(runningMs / 1000).toFixed(1)}s (${(stats.running / (runningMs / 1000)).toFixed(0)} pods/s to Running); server says ${notRunning.items.length === 0 ? 'all' : 'NOT all'} Running`);
+  console.log(`hollow: ${stats.statusWrites} pod status writes (${stats.statusErrors} errors), ${stats.leaseRenewals} lease renewals (${stats.leaseErrors} errors), ${stats.statusReports} node status reports, ${errors.length} errors`);
+  console.log(`mutating API p99: pod create ${ms(creates.p99)} ms (p50 ${ms(creates.p50)}), paced configmap patch ${ms(mut.p99)} ms (p50 ${ms(mut.p50)}, n ${mut.n}) — SLO ≤ 1000 ms: ${verdict(Math.max(creates.p99, mut.p99), 1000)}`);
+  console.log(`namespace LIST p99: ${ms(nsl.p99)} ms (p50 ${ms(nsl.p50)}, n ${nsl.n}, up to ${Math.ceil(a.pods / a.namespaces)} pods) — SLO ≤ 5000 ms: ${verdict(nsl.p99, 5000)}`);
+  console.log(`cluster LIST of all pods: max ${ms(cl.max)} ms (p50 ${ms(cl.p50)}, n ${cl.n}, last ${mb(lastCl?.bytes ?? NaN)} MB) — SLO ≤ 30000 ms: ${verdict(cl.max, 30_000)}`);
+  console.log(`server: peak RSS (VmHWM) ${mb(serverPeak)} MB, RSS now ${mb(serverMem.rss)} MB, CPU ${serverCpuS.toFixed(1)}s; bench process (hollow nodes + load): peak RSS ${mb(own.hwm)} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)}s`);
+  await server.stop();
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err instanceof Error ? err.stack : String(err));
+  process.exitCode = 1;
+} finally {
+  await cleanupAll();
+}
