@@ -1,0 +1,37 @@
+// The controllers the manager knows, by their upstream `--controllers` names, with upstream's
+// default worker counts (--concurrent-*-syncs). Adding a controller is one line here.
+
+import type { ControllerFactory } from '../common/context.ts';
+import { ReplicaSetController } from '../replicaset/controller.ts';
+import { ReplicaSetKind, ReplicationControllerKind } from '../replicaset/kinds.ts';
+import { DeploymentController } from '../deployment/controller.ts';
+import { NamespaceController } from '../namespace/controller.ts';
+import { GarbageCollector } from '../garbagecollector/controller.ts';
+
+export interface ControllerRegistration {
+  factory: ControllerFactory;
+  /** Upstream's default number of workers. */
+  workers: number;
+}
+
+export const controllerRegistry: Record<string, ControllerRegistration> = {
+  namespace: { factory: (ctx) => new NamespaceController(ctx), workers: 10 },
+  garbagecollector: { factory: (ctx) => GarbageCollector.create(ctx), workers: 20 },
+  replicaset: { factory: (ctx) => new ReplicaSetController(ctx, ReplicaSetKind), workers: 5 },
+  replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5 },
+  deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5 },
+};
+
+/** Upstream's `--controllers` semantics: '*' = all on by default, 'foo' = on, '-foo' = off. */
+export function enabledControllers(flags: string[] = ['*'], known: string[] = Object.keys(controllerRegistry)): string[] {
+  const on = new Set<string>();
+  const off = new Set<string>();
+  let star = false;
+  for (const f of flags) {
+    if (f === '*') star = true;
+    else if (f.startsWith('-')) off.add(f.slice(1));
+    else on.add(f);
+  }
+  for (const n of [...on, ...off]) if (!known.includes(n)) throw new Error(`unknown controller "${n}"`);
+  return known.filter((n) => !off.has(n) && (star || on.has(n)));
+}
