@@ -4,6 +4,7 @@
 
 import { StatusError, badRequest, conflict, internalError, invalid, methodNotAllowed } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/types.ts';
+import { PROTOBUF_CONTENT_TYPE } from '../../api/protobuf/codec.ts';
 import { isPlainObject } from '../../api/types.ts';
 import { validateTokenRequest } from '../../api/validation/authn.ts';
 import type { ApiContext } from '../../apiserver/rest/context.ts';
@@ -69,7 +70,8 @@ export function tokenRequestHandler(o: TokenRequestOptions): SubresourceHandler 
     const name = info.name;
     const namespace = info.namespace;
     if (!namespace) throw badRequest('namespace is required');
-    const body = await readBody(ex, ctx.options.maxRequestBytes, ['application/json', 'application/yaml']);
+    // kubectl ≥ 1.32 sends the TokenRequest as protobuf.
+    const body = await readBody(ex, ctx.options.maxRequestBytes, ['application/json', 'application/yaml', PROTOBUF_CONTENT_TYPE]);
     const req = decodeTokenRequest(body.value);
     const meta = req.metadata;
     if (meta.name && meta.name !== name) {
