@@ -15,14 +15,14 @@ const UID = 'impersonate-uid';
 const EXTRA_PREFIX = 'impersonate-extra-';
 const SA_PREFIX = 'system:serviceaccount:';
 
-/** Every value of a header, one per header line (duplicates are not comma-joined here). */
+/** Every value of a header, one per header line (req.headers would join duplicates with ", "). */
 function values(ex: Exchange, name: string): string[] {
-  const distinct = (ex.req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
-  const list = distinct?.[name];
-  if (list) return list;
-  const v = ex.headers[name];
-  if (v === undefined) return [];
-  return Array.isArray(v) ? v : [v];
+  const raw = ex.req.rawHeaders;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if ((raw[i] ?? '').toLowerCase() === name) out.push(raw[i + 1] ?? '');
+  }
+  return out;
 }
 
 function splitServiceAccount(name: string): [string, string] | undefined {
