@@ -25,6 +25,11 @@ import { compose } from './filters/chain.ts';
 import type { Handler } from './filters/chain.ts';
 import { withAuthentication, x509Authenticator } from './filters/authn.ts';
 import { authenticatedAllowed, withAuthorization } from './filters/authz.ts';
+import { withImpersonation } from './filters/impersonation.ts';
+import { loadEncryptionConfig } from '../auth/encryption/config.ts';
+import { withAudit } from '../auth/audit/filter.ts';
+import { loadPolicy } from '../auth/audit/policy.ts';
+import { fileAuditWriter } from '../auth/audit/writer.ts';
 import type { Authenticator, Authorizer } from '../auth/types.ts';
 import { withMaxInFlight } from './filters/maxinflight.ts';
 import { withRecovery } from './filters/recovery.ts';
@@ -56,6 +61,13 @@ export interface ApiServerOptions {
   maxMutatingRequestsInFlight?: number;
   watchCacheCapacity?: number;
   compactionIntervalMs?: number;
+  /** An EncryptionConfiguration file (upstream's --encryption-provider-config). */
+  encryptionProviderConfig?: string;
+  /** Audit policy and log file (upstream's --audit-policy-file, --audit-log-path). */
+  auditPolicyFile?: string;
+  auditLogPath?: string;
+  auditLogMaxSizeMB?: number;
+  auditLogMaxBackups?: number;
 }
 
 export class ApiServer {
@@ -124,6 +136,7 @@ export class ApiServer {
       maxRequestBytes: 3 * 1024 * 1024,
       watchCacheCapacity: o.watchCacheCapacity ?? 20_000,
       log: this.log,
+      transformerFor: o.encryptionProviderConfig ? loadEncryptionConfig(o.encryptionProviderConfig) : undefined,
     });
     const namespaces = this.ctx.storageByResource('', 'namespaces');
     this.ctx.admission = new AdmissionChain([
@@ -255,9 +268,16 @@ export class ApiServer {
     };
     const longRunning = (method: string, p: string, watch: boolean): boolean =>
       watch || /\/(log|exec|attach|portforward|proxy)$/.test(p) || p.includes('/proxy/');
+    const audit = this.options.auditPolicyFile && this.options.auditLogPath
+      ? [withAudit(loadPolicy(this.options.auditPolicyFile), fileAuditWriter(this.options.auditLogPath, {
+        maxSizeBytes: (this.options.auditLogMaxSizeMB ?? 100) * 1024 * 1024, maxBackups: this.options.auditLogMaxBackups ?? 5,
+      }), (err: unknown) => this.log('audit log write failed', err))]
+      : [];
     return compose([
       withRecovery(this.log),
       withAuthentication(this.authenticators),
+      ...audit,
+      withImpersonation(this.authorizer),
       withAuthorization(this.authorizer),
       withMaxInFlight(this.options.maxRequestsInFlight ?? 400, this.options.maxMutatingRequestsInFlight ?? 200, longRunning),
     ], route);

@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { coxswainVersion, versionInfo } from '../apiserver/version.ts';
+import { addKubeconfigCommand } from './kubeconfig.ts';
 import { addServerCommands } from './server.ts';
 
 const program = new Command();
@@ -11,6 +12,7 @@ program
   .version(coxswainVersion);
 
 addServerCommands(program);
+addKubeconfigCommand(program);
 
 program.command('version')
   .description('print the coxswain and Kubernetes API versions')

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiServer } from '../apiserver/server.ts';
 import type { ApiServerOptions } from '../apiserver/server.ts';
+import { configureApiServer } from './controlplane.ts';
 
 interface ServerFlags {
   dataDir: string;
@@ -12,6 +13,12 @@ interface ServerFlags {
   datastoreEndpoint?: string;
   serviceClusterIpRange: string;
   clusterDomain: string;
+  encryptionProviderConfig?: string;
+  auditPolicyFile?: string;
+  auditLogPath?: string;
+  tokenAuthFile?: string;
+  apiAudiences?: string;
+  serviceAccountIssuer?: string;
 }
 
 function addApiServerFlags(cmd: Command): Command {
@@ -21,7 +28,13 @@ function addApiServerFlags(cmd: Command): Command {
     .option('--secure-port <port>', 'HTTPS port', '6443')
     .option('--datastore-endpoint <url>', 'storage: sqlite://PATH, etcd://host:port[,host:port], memory:// (default sqlite://DATA_DIR/state.db)')
     .option('--service-cluster-ip-range <cidr>', 'service cluster IP range', '10.43.0.0/16')
-    .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local');
+    .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local')
+    .option('--encryption-provider-config <file>', 'EncryptionConfiguration for encryption at rest')
+    .option('--audit-policy-file <file>', 'audit policy (audit.k8s.io/v1 Policy)')
+    .option('--audit-log-path <file>', 'where audit events are written as JSON lines')
+    .option('--token-auth-file <file>', 'static bearer tokens (CSV: token,user,uid,"group1,group2")')
+    .option('--api-audiences <list>', 'comma-separated audiences tokens must carry (default: the service account issuer)')
+    .option('--service-account-issuer <url>', 'issuer of service account tokens', 'https://kubernetes.default.svc.cluster.local');
 }
 
 function toOptions(f: ServerFlags): ApiServerOptions {
@@ -35,6 +48,9 @@ function toOptions(f: ServerFlags): ApiServerOptions {
     datastoreEndpoint: f.datastoreEndpoint,
     serviceCIDR: f.serviceClusterIpRange,
     clusterDomain: f.clusterDomain,
+    encryptionProviderConfig: f.encryptionProviderConfig ? path.resolve(f.encryptionProviderConfig) : undefined,
+    auditPolicyFile: f.auditPolicyFile ? path.resolve(f.auditPolicyFile) : undefined,
+    auditLogPath: f.auditLogPath ? path.resolve(f.auditLogPath) : undefined,
     progress: (msg) => process.stderr.write(`cox: ${msg} (${((performance.now() - started) / 1000).toFixed(1)}s)\n`),
   };
 }
@@ -42,11 +58,17 @@ function toOptions(f: ServerFlags): ApiServerOptions {
 async function run(kind: string, f: ServerFlags): Promise<void> {
   const started = performance.now();
   const server = new ApiServer(toOptions(f));
+  const security = configureApiServer(server, {
+    tokenAuthFile: f.tokenAuthFile ? path.resolve(f.tokenAuthFile) : undefined,
+    apiAudiences: f.apiAudiences ? f.apiAudiences.split(',').filter(Boolean) : undefined,
+    serviceAccountIssuer: f.serviceAccountIssuer,
+  });
   let stopping = false;
   const stop = (sig: string): void => {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`cox: ${sig}: shutting down\n`);
+    security.stop();
     server.stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', () => stop('SIGINT'));

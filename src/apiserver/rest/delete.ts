@@ -90,7 +90,7 @@ export async function deleteObject(r: MutationRequest, name: string, opts: Delet
     if (p?.resourceVersion && p.resourceVersion !== cur.metadata.resourceVersion) {
       throw conflict(q, name, `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion ?? ''}`);
     }
-    await admitValidate({ ctx: r.ctx, t: r.t, namespace: r.namespace, subresource: '', user: r.ex.user, dryRun: opts.dryRun, fieldManager: '' }, 'DELETE', undefined, cur);
+    await admitValidate({ ctx: r.ctx, t: r.t, namespace: r.namespace, subresource: '', user: r.ex.user, dryRun: opts.dryRun, fieldManager: '', warnings: r.ex.warnings }, 'DELETE', undefined, cur);
 
     const next = clone(cur);
     const m = next.metadata;

@@ -46,7 +46,7 @@ export function scopeOf(r: MutationRequest): WriteScope {
   if (fm.length > 128) throw badRequest(`fieldManager: Too long: may not be more than 128 bytes`);
   return {
     ctx: r.ctx, t: r.t, namespace: r.namespace, subresource: r.subresource, user: r.ex.user,
-    dryRun: dryRunParam(r.ex.query), fieldManager: fm || defaultFieldManager(r.ex.userAgent),
+    dryRun: dryRunParam(r.ex.query), fieldManager: fm || defaultFieldManager(r.ex.userAgent), warnings: r.ex.warnings,
   };
 }
 

@@ -23,6 +23,8 @@ export interface WriteScope {
   fieldManager: string;
   /** Server-side apply computed managedFields itself: do not record an Update entry. */
   applied?: boolean;
+  /** Warnings for the response (admission's warn mode, deprecations). */
+  warnings?: string[];
 }
 
 /** Fills server-set metadata, defaults, admits and validates a new object (storage form). */
@@ -130,7 +132,7 @@ function validateOrThrow(s: WriteScope, obj: KubeObject, errs: FieldError[]): vo
 function attrs(s: WriteScope, op: Operation, obj: KubeObject | undefined, old: KubeObject | undefined): AdmissionAttributes {
   return {
     operation: op, type: s.t, namespace: s.namespace, name: obj?.metadata.name ?? old?.metadata.name ?? '',
-    subresource: s.subresource, object: obj, oldObject: old, user: s.user, dryRun: s.dryRun,
+    subresource: s.subresource, object: obj, oldObject: old, user: s.user, dryRun: s.dryRun, warnings: s.warnings,
   };
 }
 
