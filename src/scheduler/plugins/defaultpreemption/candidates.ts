@@ -5,7 +5,8 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { matches } from '../../../api/selectors/labels.ts';
 import type { CycleState, Handle, PodDisruptionBudgetLike } from '../../framework/interface.ts';
-import { Status, unresolvable } from '../../framework/status.ts';
+import type { Status} from '../../framework/status.ts';
+import { unresolvable } from '../../framework/status.ts';
 import { podPriority } from '../../framework/types.ts';
 import type { NodeInfo, PodInfo } from '../../framework/types.ts';
 
