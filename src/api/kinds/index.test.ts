@@ -42,6 +42,17 @@ const EXPECTED: Record<string, [string, string, string[], boolean]> = {
   'scheduling.k8s.io/v1/priorityclasses': ['PriorityClass', 'priorityclass', ['pc'], false],
   'events.k8s.io/v1/events': ['Event', 'event', ['ev'], true],
   'storage.k8s.io/v1/storageclasses': ['StorageClass', 'storageclass', ['sc'], false],
+  'authentication.k8s.io/v1/tokenreviews': ['TokenReview', 'tokenreview', [], false],
+  'authentication.k8s.io/v1/selfsubjectreviews': ['SelfSubjectReview', 'selfsubjectreview', [], false],
+  'authentication.k8s.io/v1beta1/selfsubjectreviews': ['SelfSubjectReview', 'selfsubjectreview', [], false],
+  'authorization.k8s.io/v1/localsubjectaccessreviews': ['LocalSubjectAccessReview', 'localsubjectaccessreview', [], true],
+  'authorization.k8s.io/v1/selfsubjectaccessreviews': ['SelfSubjectAccessReview', 'selfsubjectaccessreview', [], false],
+  'authorization.k8s.io/v1/selfsubjectrulesreviews': ['SelfSubjectRulesReview', 'selfsubjectrulesreview', [], false],
+  'authorization.k8s.io/v1/subjectaccessreviews': ['SubjectAccessReview', 'subjectaccessreview', [], false],
+  'rbac.authorization.k8s.io/v1/clusterrolebindings': ['ClusterRoleBinding', 'clusterrolebinding', [], false],
+  'rbac.authorization.k8s.io/v1/clusterroles': ['ClusterRole', 'clusterrole', [], false],
+  'rbac.authorization.k8s.io/v1/rolebindings': ['RoleBinding', 'rolebinding', [], true],
+  'rbac.authorization.k8s.io/v1/roles': ['Role', 'role', [], true],
 };
 
 const ALL_CATEGORY = new Set([
@@ -70,7 +81,8 @@ test('every built-in kind is registered with upstream names, scope, short names 
 
 test('group versions are served in upstream discovery order', () => {
   assert.deepEqual([...builtinRegistry().groupVersions().keys()], [
-    'v1', 'apps/v1', 'events.k8s.io/v1', 'autoscaling/v2', 'autoscaling/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1',
+    'v1', 'apps/v1', 'events.k8s.io/v1', 'authentication.k8s.io/v1', 'authentication.k8s.io/v1beta1', 'authorization.k8s.io/v1',
+    'autoscaling/v2', 'autoscaling/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'rbac.authorization.k8s.io/v1',
     'storage.k8s.io/v1', 'scheduling.k8s.io/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1',
   ]);
 });

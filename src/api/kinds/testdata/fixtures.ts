@@ -166,4 +166,34 @@ export const fixtures: Record<string, KubeObject> = {
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('web-abcde', 'default'), addressType: 'IPv4',
     ports: [{ name: 'http', port: 8080 }], endpoints: [{ addresses: ['10.42.0.5'] }, { addresses: ['10.42.0.6'] }],
   },
+  'authentication.k8s.io/v1/tokenreviews': { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', metadata: meta('tr'), spec: { token: 'abc' } },
+  'authentication.k8s.io/v1/selfsubjectreviews': { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: meta('ssr') },
+  'authentication.k8s.io/v1beta1/selfsubjectreviews': { apiVersion: 'authentication.k8s.io/v1beta1', kind: 'SelfSubjectReview', metadata: meta('ssr') },
+  'authorization.k8s.io/v1/localsubjectaccessreviews': {
+    apiVersion: 'authorization.k8s.io/v1', kind: 'LocalSubjectAccessReview', metadata: meta('lsar', 'default'),
+    spec: { user: 'alice', resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods' } },
+  },
+  'authorization.k8s.io/v1/selfsubjectaccessreviews': {
+    apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: meta('ssar'),
+    spec: { resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods' } },
+  },
+  'authorization.k8s.io/v1/selfsubjectrulesreviews': { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', metadata: meta('ssrr'), spec: { namespace: 'default' } },
+  'authorization.k8s.io/v1/subjectaccessreviews': {
+    apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', metadata: meta('sar'),
+    spec: { user: 'alice', resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods' } },
+  },
+  'rbac.authorization.k8s.io/v1/clusterrolebindings': {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: meta('viewers'),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'devs', apiGroup: 'rbac.authorization.k8s.io' }],
+  },
+  'rbac.authorization.k8s.io/v1/clusterroles': {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta('reader'), rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+  },
+  'rbac.authorization.k8s.io/v1/rolebindings': {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('readers', 'default'),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' }, subjects: [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }],
+  },
+  'rbac.authorization.k8s.io/v1/roles': {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('reader', 'default'), rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }],
+  },
 };
