@@ -198,8 +198,12 @@ export async function scaleReplicaSet(deps: SyncDeps, rs: ReplicaSet, newScale: 
   const annotationsChanged = setReplicasAnnotations(copy, replicasOf(d), replicasOf(d) + maxSurge(d));
   if (!sizeChanged && !annotationsChanged) return false;
   const from = rsReplicas(rs);
-  copy.spec = { ...copy.spec, replicas: newScale };
-  const updated = await deps.rsClient.namespace(rs.metadata?.namespace ?? '').update(copy);
+  // A merge patch rather than upstream's Update: the RS controller writes status concurrently, and
+  // a stale resourceVersion would only cost a retry for the same result.
+  const updated = await deps.rsClient.namespace(rs.metadata?.namespace ?? '').patch(rs.metadata?.name ?? '', 'merge', {
+    metadata: { uid: rs.metadata?.uid, annotations: copy.metadata?.annotations },
+    spec: { replicas: newScale },
+  });
   Object.assign(rs, updated);
   if (sizeChanged) {
     deps.recorder.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation} replica set ${rs.metadata?.name ?? ''} to ${newScale} from ${from}`);

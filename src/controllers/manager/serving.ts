@@ -24,7 +24,7 @@ async function selfSignedServing(host: string): Promise<{ cert: string; key: str
     commonName: `${host}@${Math.floor(Date.now() / 1000)}`,
     hosts: [host, 'localhost', '127.0.0.1'], usages: ['server'], notAfter: daysFromNow(365),
   });
-  return { cert: `${leaf.certPem}${ca.certPem}`, key: leaf.keyPem };
+  return { cert: `${leaf.certPem.trimEnd()}\n${ca.certPem.trimEnd()}\n`, key: leaf.keyPem };
 }
 
 export async function startServing(o: ServingOptions): Promise<{ port: number; close(): Promise<void> }> {
