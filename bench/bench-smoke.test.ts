@@ -20,5 +20,8 @@ test('every benchmark runs its smoke size to completion and prints its section',
   for (const header of ['== storage ==', 'storage benchmark (smoke)', '== api ==', 'api benchmark (smoke)', 'pod creates/s', 'watch delay after ack p99 ms', 'server CPU ms per pod create']) {
     assert.ok(out.includes(header), `missing "${header}" in:\n${out}`);
   }
+  // Every section that started (benchmarks listed in run.ts later included) must have finished.
+  const sections = [...out.matchAll(/^== (\S+) ==$/gm)].map((m) => m[1]);
+  for (const name of sections) assert.match(out, new RegExp(`^== ${name}: done in `, 'm'), `section ${name} did not finish`);
   for (const driver of ['sqlite', 'etcd', 'memory']) assert.match(out, new RegExp(`^${driver}: paced `, 'm'), `no ${driver} results`);
 });
