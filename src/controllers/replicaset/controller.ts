@@ -6,7 +6,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { EventRecorder, ResourceClient, SharedInformer } from '../../client/index.ts';
 import {
-  DeletedFinalStateUnknown, NamespaceIndex, clientFor, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey,
+  DeletedFinalStateUnknown, NamespaceIndex, clientFor, isConflict, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey,
 } from '../../client/index.ts';
 import { matches } from '../../api/selectors/labels.ts';
 import type { Controller, ControllerContext } from '../common/context.ts';
@@ -148,7 +148,7 @@ export class ReplicaSetController implements Controller {
     let updated = rs;
     if (!statusEqual(rs.status, status)) {
       try {
-        updated = await this.rsClient.namespace(namespace).updateStatus({ ...rs, status });
+        updated = await this.updateStatus(rs, status, filtered, manageError, now);
       } catch (err) {
         if (isNotFound(err)) return;
         throw err;
@@ -159,6 +159,19 @@ export class ReplicaSetController implements Controller {
     const replicas = updated.spec?.replicas ?? 1;
     if (minReady > 0 && (updated.status?.readyReplicas ?? 0) === replicas && (updated.status?.availableReplicas ?? 0) !== replicas) {
       return { requeueAfter: minReady * 1000 };
+    }
+  }
+
+  /** Writes status; on a conflict (someone scaled it meanwhile) retries once on a fresh copy, as upstream does. */
+  private async updateStatus(rs: ReplicatedObject, status: ReturnType<typeof calculateStatus>, pods: Pod[], manageError: unknown, now: number): Promise<ReplicatedObject> {
+    const c = this.rsClient.namespace(rs.metadata?.namespace ?? '');
+    try {
+      return await c.updateStatus({ ...rs, status });
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const fresh = await c.get(rs.metadata?.name ?? '');
+      if (fresh.metadata?.uid !== rs.metadata?.uid) return fresh;
+      return await c.updateStatus({ ...fresh, status: calculateStatus(fresh, pods, manageError, now) });
     }
   }
 
