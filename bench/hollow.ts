@@ -184,8 +184,10 @@ async function main(): Promise<void> {
   }, a.smoke ? 2_000 : 10_000);
   onCleanup(() => clearInterval(progress));
   let next = 0;
+  let stopping = false;
+  onCleanup(() => { stopping = true; });
   await Promise.all(Array.from({ length: 64 }, async () => {
-    while (next < a.pods) {
+    while (next < a.pods && !stopping) {
       const i = next++;
       const ns = namespaces[i % namespaces.length] as string;
       const node = hollow.nodes[i % hollow.nodes.length] as string;

@@ -154,6 +154,8 @@ export class HollowPodManager {
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) return;
+      // Stopping: the queue still hands out what was queued; none of it is worth a request now.
+      if (this.queue.shuttingDown()) { this.queue.done(key); continue; }
       try {
         await this.sync(key);
         this.queue.forget(key);
