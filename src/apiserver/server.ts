@@ -196,6 +196,8 @@ export class ApiServer {
     const server = http2.createSecureServer({
       key: this.pki.servingKeyPem, cert: this.pki.servingCertPem, ca: this.pki.caCertPem,
       requestCert: true, rejectUnauthorized: false, allowHTTP1: true,
+      // Slow or silent clients: a TLS handshake must finish in 10 s.
+      handshakeTimeout: 10_000,
       settings: { maxConcurrentStreams: 1000 },
     });
     server.on('request', (req, res) => {

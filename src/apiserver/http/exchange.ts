@@ -4,7 +4,10 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
-import { tooLarge } from '../../api/errors.ts';
+import { timeout, tooLarge } from '../../api/errors.ts';
+
+/** How long a request body may take to arrive (upstream's request timeout is 60 s). */
+const BODY_TIMEOUT_MS = 60_000;
 import type { UserInfo } from '../../auth/types.ts';
 
 export type RawRequest = IncomingMessage | Http2ServerRequest;
@@ -75,7 +78,7 @@ export class Exchange {
   }
 
   /** Reads the whole body, refusing more than limit bytes with 413. */
-  readBody(limit: number): Promise<Buffer> {
+  readBody(limit: number, timeoutMs = BODY_TIMEOUT_MS): Promise<Buffer> {
     const declared = Number(this.header('content-length') || '0');
     if (declared > limit) {
       this.req.resume();
@@ -85,19 +88,23 @@ export class Exchange {
       const chunks: Buffer[] = [];
       let size = 0;
       let failed = false;
+      const fail = (e: Error): void => { if (!failed) { failed = true; clearTimeout(timer); reject(e); } };
+      // A client that trickles its body cannot hold a request open forever (slowloris).
+      const timer = setTimeout(() => fail(timeout('request did not complete within the allowed duration')), timeoutMs);
       this.req.on('data', (c: Buffer) => {
         if (failed) return;
         size += c.length;
-        if (size > limit) { failed = true; reject(tooLarge(limit)); return; }
+        if (size > limit) { fail(tooLarge(limit)); return; }
         chunks.push(c);
       });
       this.req.on('end', () => {
         if (failed) return;
+        clearTimeout(timer);
         const body = Buffer.concat(chunks);
         this.onBody?.(body);
         resolve(body);
       });
-      this.req.on('error', (e: Error) => { if (!failed) { failed = true; reject(e); } });
+      this.req.on('error', (e: Error) => fail(e));
     });
   }
 
