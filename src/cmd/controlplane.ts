@@ -5,6 +5,7 @@ import { installAdmission } from '../admission/index.ts';
 import type { ApiServer } from '../apiserver/server.ts';
 import { installAuthentication } from '../auth/authn/index.ts';
 import { ensureComponentKubeconfigs } from '../auth/identities.ts';
+import { installNodeAuthorizer } from '../auth/node/index.ts';
 import { installRBAC } from '../auth/rbac/index.ts';
 
 export interface ControlPlaneOptions {
@@ -18,6 +19,7 @@ export interface ControlPlaneOptions {
 export function configureApiServer(server: ApiServer, opts: ControlPlaneOptions = {}): { stop(): void } {
   installAuthentication(server, { tokenAuthFile: opts.tokenAuthFile, apiAudiences: opts.apiAudiences, serviceAccountIssuer: opts.serviceAccountIssuer });
   installRBAC(server);
+  installNodeAuthorizer(server);
   const admission = installAdmission(server, { log: opts.log });
   server.postStartHooks.push({
     name: 'component-kubeconfigs',
