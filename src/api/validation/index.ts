@@ -44,7 +44,8 @@ const same = (f: (o: KubeObject) => FieldError[]) => (o: KubeObject): FieldError
 const none = (): FieldError[] => [];
 
 const REPLICA_FIELDS = ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'];
-const DEPLOYMENT_FIELDS = ['updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'];
+// upstream checks these against replicas; unavailableReplicas may exceed it during a rollout.
+const DEPLOYMENT_FIELDS = ['updatedReplicas', 'readyReplicas', 'availableReplicas'];
 const STATEFULSET_FIELDS = ['readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas'];
 
 export const validators: Record<string, KindValidator> = {

@@ -77,7 +77,7 @@ export async function handleResource(ctx: ApiContext, ex: Exchange, info: Reques
       return;
     }
     if (t.group === '' && t.resource === 'namespaces' && sub === 'finalize' && ex.method === 'PUT') {
-      await handleUpdate(r, 'status');
+      await handleUpdate(r, 'finalize');
       return;
     }
     throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});

@@ -55,7 +55,8 @@ export async function prepareCreate(s: WriteScope, obj: KubeObject): Promise<Kub
   return obj;
 }
 
-export type UpdateMode = 'main' | 'status' | 'sub';
+/** main: the resource itself; status: /status; finalize: namespaces/finalize (spec.finalizers only); sub: other subresources. */
+export type UpdateMode = 'main' | 'status' | 'finalize' | 'sub';
 
 /**
  * Turns the requested object into the one to store over `old` (storage form). Returns
@@ -77,7 +78,14 @@ export async function prepareUpdate(s: WriteScope, obj: KubeObject, old: KubeObj
   if (m.managedFields === undefined && om.managedFields) m.managedFields = om.managedFields;
   m.resourceVersion = om.resourceVersion;
 
-  if (mode === 'status') {
+  if (mode === 'finalize') {
+    // namespaces/finalize changes spec.finalizers and nothing else.
+    const finalizers = (obj.spec as { finalizers?: unknown } | undefined)?.finalizers;
+    for (const k of Object.keys(obj)) if (k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') delete obj[k];
+    for (const [k, v] of Object.entries(old)) if (k !== 'metadata') obj[k] = structuredClone(v);
+    const spec = ((obj.spec ??= {}) as { finalizers?: unknown });
+    if (finalizers === undefined) delete spec.finalizers; else spec.finalizers = finalizers;
+  } else if (mode === 'status') {
     // Writes to /status change status (and metadata) only.
     for (const k of Object.keys(obj)) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind') delete obj[k];
     for (const [k, v] of Object.entries(old)) if (k !== 'metadata' && k !== 'status') obj[k] = v;
@@ -87,7 +95,7 @@ export async function prepareUpdate(s: WriteScope, obj: KubeObject, old: KubeObj
   }
   if (st.tracksGeneration !== false) {
     m.generation = om.generation ?? 1;
-    if (mode !== 'status' && specChanged(obj, old)) m.generation = (om.generation ?? 0) + 1;
+    if (mode !== 'status' && mode !== 'finalize' && specChanged(obj, old)) m.generation = (om.generation ?? 0) + 1;
   }
   await admit(s, 'UPDATE', obj, old);
   const errs: FieldError[] = [...validateObjectMetaUpdate(m, om)];
