@@ -15,6 +15,8 @@ export interface DriverResult {
   create: CreateResult;
   /** Server CPU (all threads) per pod create and per paced write. */
   createCpuMs: number;
+  /** This (load-generating) process's CPU per pod create: it shares the machine with the server. */
+  clientCreateCpuMs: number;
   pacedCpuMs: number;
   /** How long the server's main thread waited for a CPU during the paced run (machine noise). */
   pacedWaitMs: number;
@@ -46,6 +48,7 @@ function rows(s: Sizes): Row[] {
     { label: `pod creates/s (${s.pods}, ${s.concurrency} in flight)`, value: (r) => r.create.perSec, format: count,
       target: { text: '≥ 2000/s', met: (v) => v >= 2000, drivers: ['sqlite'] } },
     { label: 'server CPU ms per pod create', value: (r) => r.createCpuMs, format: ms },
+    { label: 'bench client CPU ms per pod create', value: (r) => r.clientCreateCpuMs, format: ms },
     { label: 'GET pod p50 ms', value: (r) => r.get.p50, format: ms },
     { label: 'GET pod p99 ms', value: (r) => r.get.p99, format: ms },
     { label: `namespace LIST (${s.listNsPods} pods) p50 ms`, value: (r) => r.nsList.p50, format: ms },
