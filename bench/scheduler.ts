@@ -139,7 +139,9 @@ async function runCase(c: Case, cpuProfDir: string | undefined): Promise<void> {
     const sampler = sampleApi(new RestClient(cfg), stop, api);
     const cpu0 = server.cpu();
     const started = performance.now();
-    sched = await startScheduler(cfg, { leaderElect: false, securePort: 0, bindAddress: '127.0.0.1', log: () => {} });
+    let logged = 0;
+    const log = (m: string): void => { if (logged++ < 5) console.error(`  scheduler: ${m}`); };
+    sched = await startScheduler(cfg, { leaderElect: false, securePort: 0, bindAddress: '127.0.0.1', log });
     while (!sched.scheduler.hasSynced()) await sleep(5);
     t = performance.now();
     const syncSecs = (t - started) / 1000;

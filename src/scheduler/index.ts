@@ -40,8 +40,9 @@ export async function startScheduler(config: RestConfig, opts: SchedulerStartOpt
   const client = new RestClient({ ...config, userAgent: config.userAgent || 'kube-scheduler' });
   const registry = inTreeRegistry();
   for (const [k, v] of opts.registry ?? []) registry.set(k, v);
+  const eventClient = new RestClient({ ...config, userAgent: config.userAgent || 'kube-scheduler' });
   const host = os.hostname();
-  const scheduler = new Scheduler({ client, config: cfg, registry, host, log });
+  const scheduler = new Scheduler({ client, eventClient, config: cfg, registry, host, log });
   const le = cfg.leaderElection ?? {};
   const leaderElect = opts.leaderElect ?? le.leaderElect ?? true;
   const serving = await startSecureServing({
@@ -85,6 +86,7 @@ export async function startScheduler(config: RestConfig, opts: SchedulerStartOpt
       await elector?.stop();
       await serving.close();
       client.close();
+      eventClient.close();
     },
   };
 }

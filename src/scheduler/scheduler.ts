@@ -32,6 +32,10 @@ export interface SchedulerOptions {
   client: RestClient;
   config?: KubeSchedulerConfiguration;
   registry?: Registry;
+  /** Binding cycles in flight at most; the loop waits for one to finish beyond it (default 64). */
+  maxInFlightBindings?: number;
+  /** A separate client for Events, so event bursts do not crowd bindings (default: client). */
+  eventClient?: RestClient;
   /** Hostname for event sources. */
   host?: string;
   log?: (msg: string) => void;
@@ -56,12 +60,14 @@ export class Scheduler {
   private readonly nodeInformer: SharedInformer<Node>;
   private readonly log: (msg: string) => void;
   private readonly inFlightBindings = new Set<Promise<void>>();
+  private readonly maxInFlightBindings: number;
   private stopped = false;
   private loopDone: Promise<void> | undefined;
   private cleanupTimer: NodeJS.Timeout | undefined;
 
   constructor(o: SchedulerOptions) {
     this.client = o.client;
+    this.maxInFlightBindings = o.maxInFlightBindings ?? 64;
     this.log = o.log ?? ((m) => process.stderr.write(`scheduler: ${m}\n`));
     const cfg = o.config ?? {};
     this.algorithm = new Algorithm(cfg.percentageOfNodesToScore);
@@ -82,7 +88,7 @@ export class Scheduler {
       });
       fwk.nominatedFor = (pi, nodeName) => this.nominatedPodsFor(pi, nodeName);
       this.profiles.set(fwk.profileName, fwk);
-      this.recorders.set(fwk.profileName, new EventRecorder({ client: o.client, component: fwk.profileName, host: o.host, onError: () => {} }));
+      this.recorders.set(fwk.profileName, new EventRecorder({ client: o.eventClient ?? o.client, component: fwk.profileName, host: o.host, onError: () => {} }));
     }
     const first = [...this.profiles.values()][0] as Framework;
     const events = new Map<string, ClusterEvent[]>();
@@ -106,7 +112,7 @@ export class Scheduler {
   }
 
   private nominatedPodsFor(pi: PodInfo, nodeName: string): PodInfo[] {
-    if (this.nominator.size === 0) return [];
+    if (this.nominator.size === 0) return noPods;
     const prio = podPriority(pi.pod);
     return this.nominator.nominatedPodsForNode(nodeName).filter((p) => p.key !== pi.key && podPriority(p.pod) >= prio);
   }
@@ -210,6 +216,11 @@ export class Scheduler {
       } catch (err) {
         this.log(`scheduling ${q.podInfo.key}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       }
+      // Bindings are HTTP/2 streams: bound them (client-go's QPS limit does this upstream).
+      while (this.inFlightBindings.size >= this.maxInFlightBindings && !this.stopped) {
+        await Promise.race(this.inFlightBindings);
+        lastYield = performance.now();
+      }
       // Let watch events and binding responses in between cycles.
       if (performance.now() - lastYield > 5) {
         await new Promise<void>((r) => setImmediate(r));
@@ -262,6 +273,7 @@ export class Scheduler {
     st ??= await fwk.runBindPlugins(state, api, node);
     this.metrics.extensionPointDuration.observe({ extension_point: 'Bind', status: st ? st.codeName() : 'Success', profile: fwk.profileName }, (performance.now() - bindStart) / 1000);
     if (st) {
+      this.log(`binding ${api.key} to ${node}: ${st.message()}`);
       fwk.runReservePluginsUnreserve(state, api, node);
       this.cache.forgetPod(api.key);
       this.move('AssignedPod', 'Delete');
@@ -306,6 +318,7 @@ export class Scheduler {
       q.unschedulablePlugins = new Set(err.plugin ? [err.plugin] : []);
       message = err.message();
     } else {
+      if (!fromBinding) this.log(`scheduling ${pi.key}: ${err.message()}`);
       message = fromBinding ? `Binding rejected: ${err.message()}` : err.message();
       q.unschedulablePlugins = new Set();
     }
@@ -340,6 +353,8 @@ export class Scheduler {
     }
   }
 }
+
+const noPods: PodInfo[] = [];
 
 function withKind(p: Pod): Pod {
   return p.kind ? p : { ...p, kind: 'Pod', apiVersion: 'v1' };
