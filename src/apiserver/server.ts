@@ -90,6 +90,11 @@ export class ApiServer {
   authorizer: Authorizer = authenticatedAllowed;
   /** Admission plugins after NamespaceLifecycle, in upstream's order (mutating, then validating). */
   readonly admissionPlugins: ((ctx: ApiContext) => AdmissionPlugin)[] = [];
+  /** Where `kubectl get cs` probes the scheduler and controller manager (updated as they start). */
+  readonly componentHealthURLs: Record<string, string> = {
+    scheduler: 'https://127.0.0.1:10259/healthz',
+    'controller-manager': 'https://127.0.0.1:10257/healthz',
+  };
   /** Run after storage, caches and the system objects are ready, before /readyz says so. */
   readonly postStartHooks: { name: string; run(server: ApiServer): Promise<void> }[] = [];
   /** Non-resource routes (e.g. /.well-known/openid-configuration), matched by path prefix. */
@@ -154,10 +159,8 @@ export class ApiServer {
       onError: (err) => this.log('storage compaction failed', err),
     });
 
-    this.extra.set('componentstatuses', componentStatusHandler(this.store, o.componentHealthURLs ?? {
-      scheduler: 'https://127.0.0.1:10259/healthz',
-      'controller-manager': 'https://127.0.0.1:10257/healthz',
-    }));
+    if (o.componentHealthURLs) Object.assign(this.componentHealthURLs, o.componentHealthURLs);
+    this.extra.set('componentstatuses', componentStatusHandler(this.store, this.componentHealthURLs));
 
     progress(`serving HTTPS on ${o.bindAddress}:${o.securePort}`);
     await this.listen();

@@ -18,6 +18,8 @@ export interface RestConfig {
   token?: string;
   /** A file holding the bearer token, re-read as it rotates (service account tokens). */
   tokenFile?: string;
+  /** The current bearer token, asked for on every request (tokens refreshed in memory). */
+  tokenSource?: () => string | undefined;
   /** HTTP basic auth, as kubeconfig users may carry it. */
   username?: string;
   password?: string;

@@ -51,9 +51,11 @@ export class LeaderElector {
   private running: Promise<void> | undefined;
 
   constructor(config: LeaderElectionConfig) {
+    // Options given as undefined keep their defaults.
+    const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as LeaderElectionConfig;
     const cfg = {
       leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000, releaseOnCancel: true,
-      clock: realClock, ...config,
+      clock: realClock, ...given,
     };
     if (cfg.leaseDurationMs <= cfg.renewDeadlineMs) throw new Error('leaseDuration must be greater than renewDeadline');
     if (cfg.renewDeadlineMs <= JitterFactor * cfg.retryPeriodMs) throw new Error('renewDeadline must be greater than retryPeriod*JitterFactor');

@@ -75,6 +75,8 @@ export class RestClient {
 
   private authHeader(): string | undefined {
     const c = this.config;
+    const fromSource = c.tokenSource?.();
+    if (fromSource) return `Bearer ${fromSource}`;
     if (c.token) return `Bearer ${c.token}`;
     if (c.tokenFile) {
       const now = this.clock.now();

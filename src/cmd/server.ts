@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { ApiServer } from '../apiserver/server.ts';
 import type { ApiServerOptions } from '../apiserver/server.ts';
 import { configureApiServer } from './controlplane.ts';
+import { startComponents } from './components.ts';
+import type { Components } from './components.ts';
 
 interface ServerFlags {
   dataDir: string;
@@ -19,6 +21,9 @@ interface ServerFlags {
   tokenAuthFile?: string;
   apiAudiences?: string;
   serviceAccountIssuer?: string;
+  schedulerPort?: string;
+  controllerManagerPort?: string;
+  hollowNodes?: string;
 }
 
 function addApiServerFlags(cmd: Command): Command {
@@ -55,6 +60,12 @@ function toOptions(f: ServerFlags): ApiServerOptions {
   };
 }
 
+function intFlag(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < -1 || n > 65535 * 100) throw new Error(`${name}: invalid value ${v}`);
+  return n;
+}
+
 async function run(kind: string, f: ServerFlags): Promise<void> {
   const started = performance.now();
   const server = new ApiServer(toOptions(f));
@@ -64,17 +75,31 @@ async function run(kind: string, f: ServerFlags): Promise<void> {
     serviceAccountIssuer: f.serviceAccountIssuer,
   });
   let stopping = false;
+  let components: Components | undefined;
   const stop = (sig: string): void => {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`cox: ${sig}: shutting down\n`);
-    security.stop();
-    server.stop().then(() => process.exit(0), () => process.exit(1));
+    const done = async (): Promise<void> => {
+      await components?.stop();
+      security.stop();
+      await server.stop();
+    };
+    done().then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const progress = server.options.progress ?? (() => {});
   try {
     await server.start();
+    if (kind === 'server') {
+      components = await startComponents(server, {
+        schedulerPort: intFlag('--scheduler-port', f.schedulerPort ?? '10259'),
+        controllerManagerPort: intFlag('--controller-manager-port', f.controllerManagerPort ?? '10257'),
+        hollowNodes: intFlag('--hollow-nodes', f.hollowNodes ?? '0'),
+        log: (m) => (m.startsWith('starting') ? progress(m) : process.stderr.write(`${m}\n`)),
+      });
+    }
   } catch (err) {
     process.stderr.write(`cox: ${kind} failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
     await server.stop().catch(() => {});
@@ -89,7 +114,10 @@ async function run(kind: string, f: ServerFlags): Promise<void> {
 
 export function addServerCommands(program: Command): void {
   addApiServerFlags(program.command('server'))
-    .description('run the control plane (API server; controllers and scheduler as they land) in one process')
+    .description('run the control plane in one process: API server, scheduler and controller manager')
+    .option('--scheduler-port <port>', 'scheduler health/metrics HTTPS port (0: any free port, -1: no scheduler)', '10259')
+    .option('--controller-manager-port <port>', 'controller manager health/metrics HTTPS port (0: any, -1: no controller manager)', '10257')
+    .option('--hollow-nodes <n>', 'also run N simulated (hollow) nodes, for testing and benchmarks', '0')
     .action((f: ServerFlags) => run('server', f));
   addApiServerFlags(program.command('apiserver'))
     .description('run the API server alone')

@@ -89,8 +89,9 @@ export async function getAllReplicaSetsAndSyncRevision(deps: SyncDeps, d: Deploy
 
 async function updateDeploymentRevision(deps: SyncDeps, d: Deployment, revision: string): Promise<void> {
   if (d.metadata?.annotations?.[RevisionAnnotation] === revision) return;
-  const updated = await deps.dClient.namespace(d.metadata?.namespace ?? '').patch(d.metadata?.name ?? '', 'merge', {
-    metadata: { annotations: { [RevisionAnnotation]: revision } },
+  // An update with the read resourceVersion (upstream's way; the deployment-controller role may update, not patch).
+  const updated = await deps.dClient.namespace(d.metadata?.namespace ?? '').update({
+    ...d, metadata: { ...d.metadata, annotations: { ...d.metadata?.annotations, [RevisionAnnotation]: revision } },
   });
   d.metadata = { ...d.metadata, annotations: updated.metadata?.annotations, resourceVersion: updated.metadata?.resourceVersion };
 }

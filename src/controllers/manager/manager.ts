@@ -8,6 +8,8 @@ import type { RestConfig } from '../../client/index.ts';
 import { EventRecorder, LeaderElector, RestClient, SharedInformerFactory } from '../../client/index.ts';
 import type { Controller, ControllerContext } from '../common/context.ts';
 import { WorkqueueMetrics } from '../common/metrics.ts';
+import { serviceAccountClient } from './credentials.ts';
+import type { ServiceAccountClient } from './credentials.ts';
 import { controllerRegistry, enabledControllers } from './registry.ts';
 import { startServing } from './serving.ts';
 
@@ -27,6 +29,11 @@ export interface ControllerManagerOptions {
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
   log?: (msg: string) => void;
+  /**
+   * Upstream's --use-service-account-credentials: each controller writes as its own service
+   * account in kube-system (shared informers still read with the manager's identity).
+   */
+  useServiceAccountCredentials?: boolean;
 }
 
 export interface ControllerManager {
@@ -48,6 +55,7 @@ export async function startControllerManager(config: RestConfig, opts: Controlle
   const rest = new RestClient({ ...config, userAgent: config.userAgent || 'kube-controller-manager' });
   const metrics = new WorkqueueMetrics();
   let running: Running | undefined;
+  const saClients: ServiceAccountClient[] = [];
   let starting: Promise<void> | undefined;
   let leading = false;
   let resolveStarted: () => void = () => {};
@@ -73,7 +81,20 @@ export async function startControllerManager(config: RestConfig, opts: Controlle
     for (const name of names) {
       const reg = controllerRegistry[name];
       if (!reg) continue;
-      const c = await reg.factory(ctx);
+      let cctx = ctx;
+      if (opts.useServiceAccountCredentials) {
+        const sa = await serviceAccountClient(rest, config, reg.serviceAccount, log);
+        saClients.push(sa);
+        cctx = {
+          ...ctx, rest: sa.rest,
+          recorder: (component) => {
+            const r = new EventRecorder({ client: sa.rest, component });
+            recorders.push(r);
+            return r;
+          },
+        };
+      }
+      const c = await reg.factory(cctx);
       controllers.push(c);
       workers.push([c, opts.concurrency?.[name] ?? reg.workers]);
     }
@@ -93,6 +114,7 @@ export async function startControllerManager(config: RestConfig, opts: Controlle
     await Promise.all(r.controllers.map((c) => c.stop()));
     await r.informers.shutdown();
     await Promise.all(r.recorders.map((x) => x.flush()));
+    for (const sa of saClients.splice(0)) sa.stop();
   };
 
   let elector: LeaderElector | undefined;

@@ -12,14 +12,16 @@ export interface ControllerRegistration {
   factory: ControllerFactory;
   /** Upstream's default number of workers. */
   workers: number;
+  /** The kube-system service account it acts as with --use-service-account-credentials. */
+  serviceAccount: string;
 }
 
 export const controllerRegistry: Record<string, ControllerRegistration> = {
-  namespace: { factory: (ctx) => new NamespaceController(ctx), workers: 10 },
-  garbagecollector: { factory: (ctx) => GarbageCollector.create(ctx), workers: 20 },
-  replicaset: { factory: (ctx) => new ReplicaSetController(ctx, ReplicaSetKind), workers: 5 },
-  replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5 },
-  deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5 },
+  namespace: { factory: (ctx) => new NamespaceController(ctx), workers: 10, serviceAccount: 'namespace-controller' },
+  garbagecollector: { factory: (ctx) => GarbageCollector.create(ctx), workers: 20, serviceAccount: 'generic-garbage-collector' },
+  replicaset: { factory: (ctx) => new ReplicaSetController(ctx, ReplicaSetKind), workers: 5, serviceAccount: 'replicaset-controller' },
+  replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5, serviceAccount: 'replication-controller' },
+  deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5, serviceAccount: 'deployment-controller' },
 };
 
 /** Upstream's `--controllers` semantics: '*' = all on by default, 'foo' = on, '-foo' = off. */
