@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EtcdStore, MemoryStore, SqliteStore, startCompactor } from '../src/storage/index.ts';
+import { MemoryStore, SqliteStore, startCompactor } from '../src/storage/index.ts';
+import { EtcdStore } from '../src/storage/etcd.ts';
 import type { Store } from '../src/storage/index.ts';
 import { startEtcd } from '../src/storage/etcd-testing.ts';
 

@@ -8,6 +8,7 @@ import {
 } from './interface.ts';
 import type { KeyValue, ListOptions, ListResult, Store, WatchHandlers, Watcher } from './interface.ts';
 import { Namespace } from './etcd-keys.ts';
+export { normalizeEtcdUrl } from './etcd-url.ts';
 import { EtcdWatch } from './etcd-watch.ts';
 
 export interface EtcdOptions {
@@ -205,14 +206,6 @@ export function etcdOptionsFromUrl(url: URL): EtcdOptions {
 }
 
 /** Moves a comma-separated host list (etcd://h1,h2/…) into the endpoints parameter. */
-export function normalizeEtcdUrl(raw: string): string {
-  const m = /^etcd:\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/.exec(raw);
-  if (m === null || !(m[1] ?? '').includes(',')) return raw;
-  const hosts = m[1] ?? '';
-  const query = new URLSearchParams((m[3] ?? '').slice(1));
-  query.set('endpoints', hosts);
-  return `etcd://${hosts.split(',')[0]}${m[2] ?? ''}?${query.toString()}`;
-}
 
 export async function openEtcdStore(url: URL): Promise<Store> {
   const store = new EtcdStore(etcdOptionsFromUrl(url));

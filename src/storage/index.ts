@@ -4,14 +4,15 @@
 import type { DriverFactory, Store } from './interface.ts';
 import { openMemoryStore } from './memory.ts';
 import { openSqliteStore } from './sqlite/index.ts';
-import { normalizeEtcdUrl, openEtcdStore } from './etcd.ts';
+import { normalizeEtcdUrl } from './etcd-url.ts';
 
 export * from './interface.ts';
 export { startCompactor, DEFAULT_COMPACTION_INTERVAL_MS, DEFAULT_RETAIN_REVISIONS } from './compactor.ts';
 export type { Compactor, CompactorOptions } from './compactor.ts';
 export { MemoryStore } from './memory.ts';
 export { SqliteStore, sqlitePathFromUrl } from './sqlite/index.ts';
-export { EtcdStore, etcdOptionsFromUrl } from './etcd.ts';
+// The etcd driver (and its gRPC stack, ~35 MB of RSS) loads only when an etcd:// URL is opened:
+// import EtcdStore from './etcd.ts' directly where it is needed.
 export type { EtcdOptions } from './etcd.ts';
 
 const drivers = new Map<string, DriverFactory>();
@@ -23,7 +24,7 @@ export function registerDriver(scheme: string, factory: DriverFactory): void {
 
 registerDriver('memory:', () => openMemoryStore());
 registerDriver('sqlite:', openSqliteStore);
-registerDriver('etcd:', openEtcdStore);
+registerDriver('etcd:', async (url) => (await import('./etcd.ts')).openEtcdStore(url));
 
 export async function openStore(url: string): Promise<Store> {
   const parsed = new URL(url.startsWith('etcd:') ? normalizeEtcdUrl(url) : url);
