@@ -22,3 +22,14 @@ test('etcd URLs name every endpoint and an optional key prefix', () => {
     { hosts: ['http://127.0.0.1:2379', 'http://127.0.0.2:2379'], prefix: '/coxswain' });
   assert.deepEqual(etcdOptionsFromUrl(new URL('etcd://localhost:2379')), { hosts: ['http://localhost:2379'], prefix: '' });
 });
+
+test('a store without a key prefix reports the current revision', async () => {
+  if (etcd === undefined) throw new Error('etcd did not start');
+  const store = new EtcdStore({ hosts: [etcd.endpoint], prefix: '' });
+  try {
+    const kv = await store.create(`/no-prefix-${Date.now()}`, 'v');
+    assert.ok(await store.currentRevision() >= kv.modRevision);
+  } finally {
+    await store.close();
+  }
+});

@@ -129,7 +129,8 @@ export class EtcdStore implements Store {
   }
 
   async currentRevision(): Promise<number> {
-    const res = await this.range({ key: this.ns.key(''), count_only: true });
+    // Any key works for the header's revision; with no prefix the empty key is invalid in etcd.
+    const res = await this.range({ key: this.ns.key('\u0000'), count_only: true });
     return Number(res.header.revision);
   }
 
