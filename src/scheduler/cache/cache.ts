@@ -80,6 +80,8 @@ export class SchedulerCache {
     this.podStates.delete(key);
   }
 
+  imageNumNodes(name: string): number { return this.imageSummaries.get(name)?.numNodes ?? 0; }
+
   isAssumed(key: string): boolean { return this.podStates.get(key)?.assumed === true; }
   hasPod(key: string): boolean { return this.podStates.has(key); }
   podCount(): number { return this.podStates.size; }

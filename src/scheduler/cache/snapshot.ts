@@ -18,7 +18,10 @@ export class Snapshot implements NodeInfoLister {
   private structureGeneration = -1;
   private affinityGeneration = -1;
 
+  private cache: SchedulerCache | undefined;
+
   update(cache: SchedulerCache): void {
+    this.cache = cache;
     if (cache.structureGeneration !== this.structureGeneration) {
       this.structureGeneration = cache.structureGeneration;
       const zones = new Map<string, NodeInfo[]>();
@@ -45,6 +48,7 @@ export class Snapshot implements NodeInfoLister {
   }
 
   list(): NodeInfo[] { return this.nodeList; }
+  imageNumNodes(name: string): number { return this.cache?.imageNumNodes(name) ?? 0; }
   havePodsWithAffinityList(): NodeInfo[] { return this.affinityList; }
   havePodsWithRequiredAntiAffinityList(): NodeInfo[] { return this.antiAffinityList; }
   get(name: string): NodeInfo | undefined { return this.byName.get(name); }

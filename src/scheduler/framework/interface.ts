@@ -14,6 +14,8 @@ export class CycleState {
   /** Set when the pod is nominated elsewhere to skip work (unused flags kept small). */
   skipFilterPlugins = new Set<string>();
   skipScorePlugins = new Set<string>();
+  /** The Filter plugins that did not skip, set by the framework after PreFilter. */
+  activeFilters: FilterPlugin[] | undefined;
   read<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
   write(key: string, v: unknown): void { this.data.set(key, v); }
   clone(): CycleState {
@@ -24,6 +26,7 @@ export class CycleState {
     }
     c.skipFilterPlugins = new Set(this.skipFilterPlugins);
     c.skipScorePlugins = new Set(this.skipScorePlugins);
+    c.activeFilters = this.activeFilters;
     return c;
   }
 }
@@ -114,6 +117,8 @@ export interface EnqueueExtensions extends Plugin {
 /** Read access to the per-cycle node snapshot. */
 export interface NodeInfoLister {
   list(): NodeInfo[];
+  /** How many nodes hold the image (by its normalized name). */
+  imageNumNodes(name: string): number;
   havePodsWithAffinityList(): NodeInfo[];
   havePodsWithRequiredAntiAffinityList(): NodeInfo[];
   get(name: string): NodeInfo | undefined;

@@ -100,6 +100,7 @@ export class Framework implements FrameworkRunner {
         }
       }
     }
+    state.activeFilters = state.skipFilterPlugins.size ? this.filter.filter((p) => !state.skipFilterPlugins.has(p.name)) : this.filter;
     return { nodeNames, status: undefined, plugins: rejectors };
   }
 
@@ -123,10 +124,12 @@ export class Framework implements FrameworkRunner {
 
   /** Runs filters in order and returns the first rejection. */
   runFilterPlugins(state: CycleState, pi: PodInfo, ni: NodeInfo): MaybeStatus {
+    const active = state.activeFilters;
+    const list = active ?? this.filter;
     const skip = state.skipFilterPlugins;
-    for (let i = 0; i < this.filter.length; i++) {
-      const p = this.filter[i] as FilterPlugin;
-      if (skip.size && skip.has(p.name)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as FilterPlugin;
+      if (!active && skip.size && skip.has(p.name)) continue;
       const st = p.filter(state, pi, ni);
       if (st !== undefined && st.code !== Code.Success) return st.withPlugin(p.name);
     }

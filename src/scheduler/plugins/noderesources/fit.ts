@@ -44,22 +44,18 @@ export function insufficientResources(pi: PodInfo, ni: NodeInfo, ignored?: (name
 export function fillAllocation(pi: PodInfo, ni: NodeInfo, resources: readonly ResourceSpec[], requested: Float64Array, allocatable: Float64Array, nonZero: boolean): void {
   for (let i = 0; i < resources.length; i++) {
     const name = (resources[i] as ResourceSpec).name;
-    switch (name) {
-      case 'cpu':
-        allocatable[i] = ni.allocatable.milliCPU;
-        requested[i] = nonZero ? ni.nonZeroRequested.milliCPU + pi.nonZeroCPU : ni.requested.milliCPU + pi.requests.milliCPU;
-        break;
-      case 'memory':
-        allocatable[i] = ni.allocatable.memory;
-        requested[i] = nonZero ? ni.nonZeroRequested.memory + pi.nonZeroMemory : ni.requested.memory + pi.requests.memory;
-        break;
-      case 'ephemeral-storage':
-        allocatable[i] = ni.allocatable.ephemeralStorage;
-        requested[i] = ni.requested.ephemeralStorage + pi.requests.ephemeralStorage;
-        break;
-      default:
-        allocatable[i] = ni.allocatable.scalar.get(name) ?? 0;
-        requested[i] = (ni.requested.scalar.get(name) ?? 0) + (pi.requests.scalar.get(name) ?? 0);
+    if (name === 'cpu') {
+      allocatable[i] = ni.allocatable.milliCPU;
+      requested[i] = nonZero ? ni.nonZeroRequested.milliCPU + pi.nonZeroCPU : ni.requested.milliCPU + pi.requests.milliCPU;
+    } else if (name === 'memory') {
+      allocatable[i] = ni.allocatable.memory;
+      requested[i] = nonZero ? ni.nonZeroRequested.memory + pi.nonZeroMemory : ni.requested.memory + pi.requests.memory;
+    } else if (name === 'ephemeral-storage') {
+      allocatable[i] = ni.allocatable.ephemeralStorage;
+      requested[i] = ni.requested.ephemeralStorage + pi.requests.ephemeralStorage;
+    } else {
+      allocatable[i] = ni.allocatable.scalar.get(name) ?? 0;
+      requested[i] = (ni.requested.scalar.get(name) ?? 0) + (pi.requests.scalar.get(name) ?? 0);
     }
   }
 }
