@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { timeout, tooLarge } from '../../api/errors.ts';
 
+const peerCertificates = new WeakMap<object, PeerCertificate | null>();
+
 /** How long a request body may take to arrive (upstream's request timeout is 60 s). */
 const BODY_TIMEOUT_MS = 60_000;
 import type { UserInfo } from '../../auth/types.ts';
@@ -69,12 +71,17 @@ export class Exchange {
 
   get remoteAddress(): string { return this.req.socket?.remoteAddress ?? ''; }
 
+  /** The verified client certificate, read once per TLS connection (HTTP/2 shares one for many requests). */
   peerCertificate(): PeerCertificate | undefined {
-    const sock = this.req.socket as TLSSocket | undefined;
+    const stream = (this.req as { stream?: { session?: { socket?: unknown } } }).stream;
+    const sock = (stream?.session?.socket ?? this.req.socket) as TLSSocket | undefined;
     if (!sock || typeof sock.getPeerCertificate !== 'function') return undefined;
+    const known = peerCertificates.get(sock);
+    if (known !== undefined) return known ?? undefined;
     const cert = sock.getPeerCertificate(false);
-    if (!cert || Object.keys(cert).length === 0) return undefined;
-    return sock.authorized ? cert : undefined;
+    const verified = cert && Object.keys(cert).length > 0 && sock.authorized ? cert : null;
+    peerCertificates.set(sock, verified);
+    return verified ?? undefined;
   }
 
   /** Reads the whole body, refusing more than limit bytes with 413. */

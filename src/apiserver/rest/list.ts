@@ -94,9 +94,7 @@ async function listFromCache(rs: ResourceStorage, prefix: string, p: ListParams)
     const obj = cache.objects.get(rs.key(p.namespace, p.filter.name));
     if (obj && (!pred || pred(obj))) items.push(obj);
   } else {
-    for (const key of cache.keys()) {
-      if (!key.startsWith(prefix)) continue;
-      const obj = cache.objects.get(key) as KubeObject;
+    for (const obj of cache.withPrefix(prefix)) {
       if (!pred || pred(obj)) items.push(obj);
     }
   }

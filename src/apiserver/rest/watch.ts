@@ -122,7 +122,7 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
     };
     // With initial events the stream starts from the current state; otherwise after fromRV (or now).
     sub = initial
-      ? rs.cache.subscribe({ onEvents }, undefined, sendInitial)
+      ? rs.cache.subscribe({ onEvents }, undefined, sendInitial, prefix)
       : rs.cache.subscribe({ onEvents }, fromRV ?? rs.cache.rv);
   } catch (err) {
     if (err instanceof StatusError) {

@@ -206,14 +206,32 @@ export class WatchCache {
     return this.sortedKeys;
   }
 
+  /** Objects whose keys start with prefix (e.g. one namespace), in key order, by binary search. */
+  withPrefix(prefix: string): KubeObject[] {
+    const keys = this.keys();
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] as string) < prefix) lo = mid + 1; else hi = mid;
+    }
+    const out: KubeObject[] = [];
+    for (let i = lo; i < keys.length; i++) {
+      const k = keys[i] as string;
+      if (!k.startsWith(prefix)) break;
+      out.push(this.objects.get(k) as KubeObject);
+    }
+    return out;
+  }
+
   /**
    * Subscribes to events after fromRV. fromRV undefined: from now, after `initial` is called
    * synchronously with the current objects (for watches that start with the current state).
    * Throws 410 Gone when fromRV is older than the events the cache still holds.
    */
-  subscribe(sub: CacheSubscriber, fromRV: number | undefined, initial?: (objs: KubeObject[], rv: number) => void): Subscription {
+  subscribe(sub: CacheSubscriber, fromRV: number | undefined, initial?: (objs: KubeObject[], rv: number) => void, prefix = this.prefix): Subscription {
     if (fromRV === undefined) {
-      initial?.(this.keys().map((k) => this.objects.get(k) as KubeObject), this.rv);
+      initial?.(this.withPrefix(prefix), this.rv);
     } else if (fromRV < this.rv) {
       if (fromRV < this.oldestResumable) {
         throw gone(`too old resource version: ${fromRV} (${this.oldestResumable})`);
