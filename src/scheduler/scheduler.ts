@@ -67,7 +67,7 @@ export class Scheduler {
 
   constructor(o: SchedulerOptions) {
     this.client = o.client;
-    this.maxInFlightBindings = o.maxInFlightBindings ?? 64;
+    this.maxInFlightBindings = o.maxInFlightBindings ?? 96;
     this.log = o.log ?? ((m) => process.stderr.write(`scheduler: ${m}\n`));
     const cfg = o.config ?? {};
     this.algorithm = new Algorithm(cfg.percentageOfNodesToScore);
