@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-export const BENCHMARKS = ['storage', 'api', 'hollow', 'controllers'] as const;
+export const BENCHMARKS = ['storage', 'api', 'hollow', 'controllers', 'scheduler'] as const;
 
 const NODE = path.resolve(import.meta.dirname, '../node_modules/.bin/node');
 const args = process.argv.slice(2);
