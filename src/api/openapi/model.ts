@@ -45,6 +45,7 @@ let cached: SchemaModel | undefined;
 function isStale(file: string): boolean {
   if (!fs.existsSync(file)) return true;
   const built = fs.statSync(file).mtimeMs;
+  // In a compiled build (dist/*.js) the .ts sources are absent: only the package date counts.
   const sources = [new URL('./generate.ts', import.meta.url), new URL('./extensions.ts', import.meta.url), require.resolve('kubernetes-types/package.json')];
   return sources.some((s) => {
     try {
