@@ -58,3 +58,27 @@ export function goValue(v: unknown): string {
   }
   return String(v);
 }
+
+/** Equality of the JSON two values serialize to: keys whose value is undefined count as absent. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (isPlainObject(a)) {
+    if (!isPlainObject(b)) return false;
+    let na = 0;
+    for (const k in a) {
+      const v = a[k];
+      if (v === undefined) continue;
+      na++;
+      if (!jsonEqual(v, b[k])) return false;
+    }
+    let nb = 0;
+    for (const k in b) if (b[k] !== undefined) nb++;
+    return na === nb;
+  }
+  return false;
+}

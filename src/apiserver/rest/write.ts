@@ -1,9 +1,9 @@
 // The shared write path of create and update: object metadata, defaulting, strategy hooks,
 // admission, validation and managed fields (upstream's rest.BeforeCreate / BeforeUpdate).
 
-import { isDeepStrictEqual } from 'node:util';
 import type { AdmissionAttributes, Operation } from '../../admission/interface.ts';
 import { invalid } from '../../api/errors.ts';
+import { jsonEqual } from '../../api/patch/json.ts';
 import type { FieldError } from '../../api/errors.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
@@ -114,7 +114,7 @@ export function specChanged(a: KubeObject, b: KubeObject): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
     if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue;
-    if (!isDeepStrictEqual(a[k], b[k])) return true;
+    if (!jsonEqual(a[k], b[k])) return true;
   }
   return false;
 }
@@ -128,7 +128,7 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
       managedFields: o.metadata.managedFields?.map((e) => ({ ...e, time: undefined })),
     },
   });
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(strip(a))), JSON.parse(JSON.stringify(strip(b))));
+  return jsonEqual(strip(a), strip(b));
 }
 
 function validateOrThrow(s: WriteScope, obj: KubeObject, errs: FieldError[]): void {
