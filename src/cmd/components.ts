@@ -30,6 +30,7 @@ export async function startComponents(server: ApiServer, o: ComponentOptions): P
       o.log('starting the controller manager');
       const cm = await startControllerManager(componentConfig(server, 'controller-manager'), {
         securePort: o.controllerManagerPort, bindAddress: '127.0.0.1', useServiceAccountCredentials: true,
+        serviceAccountPrivateKeyPem: server.pki.serviceAccountPrivateKeyPem,
         log: (m) => o.log(`controller-manager: ${m}`),
       });
       stops.push(() => cm.stop());

@@ -12,6 +12,8 @@ export interface ControllerContext {
   recorder(component: string): EventRecorder;
   metrics: WorkqueueMetrics;
   clusterCIDR?: string;
+  /** PEM of the service account signing key (upstream's --service-account-private-key-file), for legacy token Secrets. */
+  serviceAccountPrivateKeyPem?: string;
   log(msg: string): void;
 }
 

@@ -22,6 +22,8 @@ export interface ControllerManagerOptions {
   securePort?: number;
   bindAddress?: string;
   clusterCIDR?: string;
+  /** Upstream's --service-account-private-key-file (as PEM): the tokens controller signs legacy tokens with it. */
+  serviceAccountPrivateKeyPem?: string;
   /** Workers per controller name (upstream's --concurrent-*-syncs). */
   concurrency?: Record<string, number>;
   /** Lease timings (ms); upstream's defaults are 15 s / 10 s / 2 s. */
@@ -67,7 +69,7 @@ export async function startControllerManager(config: RestConfig, opts: Controlle
     });
     const recorders: EventRecorder[] = [];
     const ctx: ControllerContext = {
-      rest, informers, metrics, clusterCIDR: opts.clusterCIDR, log,
+      rest, informers, metrics, clusterCIDR: opts.clusterCIDR, serviceAccountPrivateKeyPem: opts.serviceAccountPrivateKeyPem, log,
       recorder: (component) => {
         const r = new EventRecorder({ client: rest, component });
         recorders.push(r);
@@ -82,7 +84,7 @@ export async function startControllerManager(config: RestConfig, opts: Controlle
       const reg = controllerRegistry[name];
       if (!reg) continue;
       let cctx = ctx;
-      if (opts.useServiceAccountCredentials) {
+      if (opts.useServiceAccountCredentials && reg.serviceAccount) {
         const sa = await serviceAccountClient(rest, config, reg.serviceAccount, log);
         saClients.push(sa);
         cctx = {

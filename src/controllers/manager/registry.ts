@@ -7,13 +7,21 @@ import { ReplicaSetKind, ReplicationControllerKind } from '../replicaset/kinds.t
 import { DeploymentController } from '../deployment/controller.ts';
 import { NamespaceController } from '../namespace/controller.ts';
 import { GarbageCollector } from '../garbagecollector/controller.ts';
+import { EndpointsController } from '../endpoint/controller.ts';
+import { EndpointSliceController } from '../endpointslice/controller.ts';
+import { ServiceAccountsController } from '../serviceaccount/controller.ts';
+import { RootCACertPublisher } from '../rootcacertpublisher/controller.ts';
+import { newTokensController } from '../token/controller.ts';
 
 export interface ControllerRegistration {
   factory: ControllerFactory;
   /** Upstream's default number of workers. */
   workers: number;
-  /** The kube-system service account it acts as with --use-service-account-credentials. */
-  serviceAccount: string;
+  /**
+   * The kube-system service account it acts as with --use-service-account-credentials; absent for
+   * the controllers upstream always runs with the manager's own identity (the tokens controller).
+   */
+  serviceAccount?: string;
 }
 
 export const controllerRegistry: Record<string, ControllerRegistration> = {
@@ -22,6 +30,12 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   replicaset: { factory: (ctx) => new ReplicaSetController(ctx, ReplicaSetKind), workers: 5, serviceAccount: 'replicaset-controller' },
   replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5, serviceAccount: 'replication-controller' },
   deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5, serviceAccount: 'deployment-controller' },
+  serviceaccount: { factory: (ctx) => new ServiceAccountsController(ctx), workers: 1, serviceAccount: 'service-account-controller' },
+  'root-ca-cert-publisher': { factory: (ctx) => new RootCACertPublisher(ctx), workers: 1, serviceAccount: 'root-ca-cert-publisher' },
+  // Upstream runs it with the manager's own credentials, not a service account of its own.
+  'serviceaccount-token': { factory: (ctx) => newTokensController(ctx), workers: 5 },
+  endpoint: { factory: (ctx) => new EndpointsController(ctx), workers: 5, serviceAccount: 'endpoint-controller' },
+  endpointslice: { factory: (ctx) => new EndpointSliceController(ctx), workers: 5, serviceAccount: 'endpointslice-controller' },
 };
 
 /** Upstream's `--controllers` semantics: '*' = all on by default, 'foo' = on, '-foo' = off. */
