@@ -7,6 +7,7 @@ import { ReplicaSetKind, ReplicationControllerKind } from '../replicaset/kinds.t
 import { DeploymentController } from '../deployment/controller.ts';
 import { NamespaceController } from '../namespace/controller.ts';
 import { GarbageCollector } from '../garbagecollector/controller.ts';
+import { JobController } from '../job/controller.ts';
 import { EndpointsController } from '../endpoint/controller.ts';
 import { EndpointSliceController } from '../endpointslice/controller.ts';
 import { ServiceAccountsController } from '../serviceaccount/controller.ts';
@@ -30,6 +31,7 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   replicaset: { factory: (ctx) => new ReplicaSetController(ctx, ReplicaSetKind), workers: 5, serviceAccount: 'replicaset-controller' },
   replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5, serviceAccount: 'replication-controller' },
   deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5, serviceAccount: 'deployment-controller' },
+  job: { factory: (ctx) => new JobController(ctx), workers: 5, serviceAccount: 'job-controller' },
   serviceaccount: { factory: (ctx) => new ServiceAccountsController(ctx), workers: 1, serviceAccount: 'service-account-controller' },
   'root-ca-cert-publisher': { factory: (ctx) => new RootCACertPublisher(ctx), workers: 1, serviceAccount: 'root-ca-cert-publisher' },
   // Upstream runs it with the manager's own credentials, not a service account of its own.
