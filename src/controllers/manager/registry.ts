@@ -13,6 +13,7 @@ import { EndpointSliceController } from '../endpointslice/controller.ts';
 import { ServiceAccountsController } from '../serviceaccount/controller.ts';
 import { RootCACertPublisher } from '../rootcacertpublisher/controller.ts';
 import { newTokensController } from '../token/controller.ts';
+import { ResourceQuotaController } from '../resourcequota/controller.ts';
 
 export interface ControllerRegistration {
   factory: ControllerFactory;
@@ -36,6 +37,7 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   'root-ca-cert-publisher': { factory: (ctx) => new RootCACertPublisher(ctx), workers: 1, serviceAccount: 'root-ca-cert-publisher' },
   // Upstream runs it with the manager's own credentials, not a service account of its own.
   'serviceaccount-token': { factory: (ctx) => newTokensController(ctx), workers: 5 },
+  resourcequota: { factory: (ctx) => new ResourceQuotaController(ctx), workers: 5, serviceAccount: 'resourcequota-controller' },
   endpoint: { factory: (ctx) => new EndpointsController(ctx), workers: 5, serviceAccount: 'endpoint-controller' },
   endpointslice: { factory: (ctx) => new EndpointSliceController(ctx), workers: 5, serviceAccount: 'endpointslice-controller' },
 };
