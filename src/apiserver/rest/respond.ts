@@ -6,7 +6,6 @@ import { groupVersion } from '../../api/registry.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { Exchange } from '../http/exchange.ts';
-import { jsonOf } from '../storage/codec.ts';
 import type { ListResultObjects } from './list.ts';
 import type { Negotiated } from './negotiate.ts';
 import { toServed } from './objects.ts';
@@ -25,7 +24,7 @@ export function respondObject(ex: Exchange, t: ResourceType, obj: KubeObject, st
   } else if (neg.form === 'metadata') {
     sendBody(ex, status, JSON.stringify(partialMetadata(served, neg.metaVersion)), neg);
   } else {
-    sendBody(ex, status, Object.isFrozen(served) ? jsonOf(served) : JSON.stringify(served), neg);
+    sendBody(ex, status, JSON.stringify(served), neg);
   }
 }
 
@@ -48,12 +47,11 @@ export function respondList(ex: Exchange, t: ResourceType, res: ListResultObject
     }), neg);
     return;
   }
-  // Build the list from each object's cached JSON: one serialization per object version.
   const head = `{"kind":"${t.kind}List","apiVersion":"${groupVersion(t)}","metadata":${JSON.stringify(meta)},"items":[`;
   const parts: string[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const o = items[i] as KubeObject;
-    parts[i] = Object.isFrozen(o) ? jsonOf(o) : JSON.stringify(o);
+    parts[i] = JSON.stringify(o);
   }
   sendBody(ex, 200, head + parts.join(',') + ']}', neg);
 }

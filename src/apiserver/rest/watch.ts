@@ -51,7 +51,7 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
   const fromRV = p.resourceVersion === '' || p.resourceVersion === '0' ? undefined : Number(p.resourceVersion);
   const initial = p.sendInitialEvents ?? fromRV === undefined;
 
-  const render = (type: string, obj: KubeObject): string => {
+  const render = (type: string, obj: KubeObject, shared = true): string => {
     if (neg.form === 'table') {
       const served = toServed(t, obj);
       const tbl: Record<string, unknown> = { kind: 'Table', apiVersion: neg.metaVersion, metadata: { resourceVersion: obj.metadata.resourceVersion } };
@@ -62,7 +62,8 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
     if (neg.form === 'metadata') {
       return `{"type":"${type}","object":${JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: neg.metaVersion, metadata: obj.metadata })}}\n`;
     }
-    const json = t.storage ? JSON.stringify(toServed(t, obj)) : jsonOf(obj);
+    // Live events are serialized once for all watchers (jsonOf); initial state per watcher.
+    const json = t.storage ? JSON.stringify(toServed(t, obj)) : shared ? jsonOf(obj) : JSON.stringify(obj);
     return `{"type":"${type}","object":${json}}\n`;
   };
 
@@ -116,7 +117,12 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
   try {
     const sendInitial = (objs: KubeObject[]): void => {
       let out = '';
-      for (const o of objs) if (matches(o)) out += render('ADDED', o);
+      for (const o of objs) {
+        if (!matches(o)) continue;
+        out += render('ADDED', o, false);
+        // Large initial states go out in ~1 MB chunks, never as one giant string.
+        if (out.length > 1 << 20) { send(out); out = ''; }
+      }
       if (out) send(out);
       if (p.sendInitialEvents && p.allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
     };

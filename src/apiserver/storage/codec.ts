@@ -35,7 +35,11 @@ export const plainCodec = new Codec();
 
 const jsonCache = new WeakMap<object, string>();
 
-/** JSON of an immutable cached object, computed once and shared by every watcher and list. */
+/**
+ * JSON of an immutable cached object, computed once per watch event and shared by every watcher
+ * it is sent to; the watch cache forgets it after dispatch, so cached objects do not carry a
+ * second (serialized) copy of themselves in memory.
+ */
 export function jsonOf(obj: object): string {
   let s = jsonCache.get(obj);
   if (s === undefined) {
@@ -43,4 +47,9 @@ export function jsonOf(obj: object): string {
     jsonCache.set(obj, s);
   }
   return s;
+}
+
+/** Drops the serialized form of obj (after a watch event was dispatched). */
+export function forgetJSON(obj: object): void {
+  jsonCache.delete(obj);
 }

@@ -5,7 +5,7 @@ import { gone } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { Store, WatchEvent, Watcher } from '../../storage/interface.ts';
 import { CompactedError } from '../../storage/interface.ts';
-import { plainCodec } from './codec.ts';
+import { forgetJSON, plainCodec } from './codec.ts';
 import type { Codec } from './codec.ts';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -154,6 +154,7 @@ export class WatchCache {
     if (rev > this.rv) this.rv = rev;
     if (events.length > 0) {
       for (const s of this.subscribers) s.onEvents(events);
+      for (const ev of events) forgetJSON(ev.obj);
     }
     this.releaseWaiters();
   }
