@@ -160,7 +160,23 @@ export class Exchange {
 
   onClose(fn: () => void): void { this.res.on('close', fn); }
 
+  /** Bytes written to this response and not yet sent (per stream on HTTP/2). */
+  bufferedBytes(): number {
+    const r = this.res as unknown as { writableLength?: number; stream?: { writableLength?: number } };
+    return r.stream?.writableLength ?? r.writableLength ?? 0;
+  }
+
   onceDrain(fn: () => void): void { this.res.once('drain', fn); }
+
+  /** Resolves when the response can take more data, or has closed. */
+  drained(): Promise<void> {
+    const r = this.res as unknown as { once(e: string, f: () => void): void; off(e: string, f: () => void): void };
+    return new Promise((resolve) => {
+      const done = (): void => { r.off('drain', done); r.off('close', done); resolve(); };
+      r.once('drain', done);
+      r.once('close', done);
+    });
+  }
 
   setHeader(name: string, value: string): void { if (!this.res.headersSent) this.res.setHeader(name, value); }
 }

@@ -82,11 +82,13 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
     ex.end();
   };
 
+  // While the initial state streams out (paced by the client), live events wait in order.
+  let held: string[] | undefined;
   const send = (chunk: string): void => {
     if (closed) return;
+    if (held) { held.push(chunk); return; }
     ex.write(chunk);
-    const buffered = (ex.req.socket?.writableLength ?? 0);
-    if (buffered > MAX_BUFFERED_BYTES) close();
+    if (ex.bufferedBytes() > MAX_BUFFERED_BYTES) close();
   };
 
   const onEvents = (events: CacheEvent[]): void => {
@@ -116,15 +118,27 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
 
   try {
     const sendInitial = (objs: KubeObject[]): void => {
+      held = [];
+      void streamInitial(objs).catch(() => close());
+    };
+    // The snapshot goes out in ~1 MB chunks at the pace the client reads them (no giant strings,
+    // no unbounded buffers), then the live events that arrived meanwhile, then live ones directly.
+    const streamInitial = async (objs: KubeObject[]): Promise<void> => {
       let out = '';
       for (const o of objs) {
+        if (closed) return;
         if (!matches(o)) continue;
         out += render('ADDED', o, false);
-        // Large initial states go out in ~1 MB chunks, never as one giant string.
-        if (out.length > 1 << 20) { send(out); out = ''; }
+        if (out.length > 1 << 20) {
+          if (!ex.write(out)) await ex.drained();
+          out = '';
+        }
       }
-      if (out) send(out);
+      if (out) ex.write(out);
+      const pending = held ?? [];
+      held = undefined;
       if (p.sendInitialEvents && p.allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+      for (const chunk of pending) send(chunk);
     };
     // With initial events the stream starts from the current state; otherwise after fromRV (or now).
     sub = initial
