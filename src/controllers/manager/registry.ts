@@ -8,6 +8,7 @@ import { DeploymentController } from '../deployment/controller.ts';
 import { NamespaceController } from '../namespace/controller.ts';
 import { GarbageCollector } from '../garbagecollector/controller.ts';
 import { JobController } from '../job/controller.ts';
+import { TTLAfterFinishedController } from '../ttlafterfinished/controller.ts';
 import { EndpointsController } from '../endpoint/controller.ts';
 import { EndpointSliceController } from '../endpointslice/controller.ts';
 import { ServiceAccountsController } from '../serviceaccount/controller.ts';
@@ -33,6 +34,7 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5, serviceAccount: 'replication-controller' },
   deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5, serviceAccount: 'deployment-controller' },
   job: { factory: (ctx) => new JobController(ctx), workers: 5, serviceAccount: 'job-controller' },
+  'ttl-after-finished': { factory: (ctx) => new TTLAfterFinishedController(ctx), workers: 5, serviceAccount: 'ttl-after-finished-controller' },
   serviceaccount: { factory: (ctx) => new ServiceAccountsController(ctx), workers: 1, serviceAccount: 'service-account-controller' },
   'root-ca-cert-publisher': { factory: (ctx) => new RootCACertPublisher(ctx), workers: 1, serviceAccount: 'root-ca-cert-publisher' },
   // Upstream runs it with the manager's own credentials, not a service account of its own.
