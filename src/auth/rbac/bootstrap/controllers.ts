@@ -122,6 +122,12 @@ const CONTROLLERS: Record<string, () => PolicyRule[]> = {
     eventsRule(),
   ],
   'root-ca-cert-publisher': () => [rule(['create', 'update'], [core], ['configmaps']), eventsRule()],
+  'service-controller': () => [
+    rule(['get', 'list', 'watch'], [core], ['services']),
+    rule(['patch', 'update'], [core], ['services/status']),
+    rule(['list', 'watch'], [core], ['nodes']),
+    eventsRule(),
+  ],
   'service-account-controller': () => [rule(['create'], [core], ['serviceaccounts']), eventsRule()],
   'statefulset-controller': () => [
     rule(['list', 'watch'], [core], ['pods']),
