@@ -8,9 +8,14 @@ import { DeploymentController } from '../deployment/controller.ts';
 import { NamespaceController } from '../namespace/controller.ts';
 import { GarbageCollector } from '../garbagecollector/controller.ts';
 import { JobController } from '../job/controller.ts';
+import { DaemonSetController } from '../daemon/controller.ts';
 import { TTLAfterFinishedController } from '../ttlafterfinished/controller.ts';
 import { EndpointsController } from '../endpoint/controller.ts';
 import { EndpointSliceController } from '../endpointslice/controller.ts';
+import { NodeLifecycleController } from '../nodelifecycle/controller.ts';
+import { NodeIPAMController } from '../nodeipam/controller.ts';
+import { PodGCController } from '../podgc/controller.ts';
+import { ServiceController } from '../service/controller.ts';
 import { ServiceAccountsController } from '../serviceaccount/controller.ts';
 import { RootCACertPublisher } from '../rootcacertpublisher/controller.ts';
 import { newTokensController } from '../token/controller.ts';
@@ -33,6 +38,7 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   replicaset: { factory: (ctx) => new ReplicaSetController(ctx, ReplicaSetKind), workers: 5, serviceAccount: 'replicaset-controller' },
   replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5, serviceAccount: 'replication-controller' },
   deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5, serviceAccount: 'deployment-controller' },
+  daemonset: { factory: (ctx) => new DaemonSetController(ctx), workers: 2, serviceAccount: 'daemon-set-controller' },
   job: { factory: (ctx) => new JobController(ctx), workers: 5, serviceAccount: 'job-controller' },
   'ttl-after-finished': { factory: (ctx) => new TTLAfterFinishedController(ctx), workers: 5, serviceAccount: 'ttl-after-finished-controller' },
   serviceaccount: { factory: (ctx) => new ServiceAccountsController(ctx), workers: 1, serviceAccount: 'service-account-controller' },
@@ -42,6 +48,10 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   resourcequota: { factory: (ctx) => new ResourceQuotaController(ctx), workers: 5, serviceAccount: 'resourcequota-controller' },
   endpoint: { factory: (ctx) => new EndpointsController(ctx), workers: 5, serviceAccount: 'endpoint-controller' },
   endpointslice: { factory: (ctx) => new EndpointSliceController(ctx), workers: 5, serviceAccount: 'endpointslice-controller' },
+  nodelifecycle: { factory: (ctx) => new NodeLifecycleController(ctx), workers: 1, serviceAccount: 'node-controller' },
+  nodeipam: { factory: (ctx) => new NodeIPAMController(ctx), workers: 1, serviceAccount: 'node-controller' },
+  podgc: { factory: (ctx) => new PodGCController(ctx), workers: 1, serviceAccount: 'pod-garbage-collector' },
+  service: { factory: (ctx) => new ServiceController(ctx), workers: 1, serviceAccount: 'service-controller' },
 };
 
 /** Upstream's `--controllers` semantics: '*' = all on by default, 'foo' = on, '-foo' = off. */
