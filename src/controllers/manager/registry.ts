@@ -8,6 +8,7 @@ import { DeploymentController } from '../deployment/controller.ts';
 import { NamespaceController } from '../namespace/controller.ts';
 import { GarbageCollector } from '../garbagecollector/controller.ts';
 import { JobController } from '../job/controller.ts';
+import { CronJobController } from '../cronjob/controller.ts';
 import { DaemonSetController } from '../daemon/controller.ts';
 import { TTLAfterFinishedController } from '../ttlafterfinished/controller.ts';
 import { EndpointsController } from '../endpoint/controller.ts';
@@ -20,6 +21,7 @@ import { ServiceAccountsController } from '../serviceaccount/controller.ts';
 import { RootCACertPublisher } from '../rootcacertpublisher/controller.ts';
 import { newTokensController } from '../token/controller.ts';
 import { ResourceQuotaController } from '../resourcequota/controller.ts';
+import { HorizontalController } from '../podautoscaler/controller.ts';
 
 export interface ControllerRegistration {
   factory: ControllerFactory;
@@ -40,12 +42,14 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5, serviceAccount: 'deployment-controller' },
   daemonset: { factory: (ctx) => new DaemonSetController(ctx), workers: 2, serviceAccount: 'daemon-set-controller' },
   job: { factory: (ctx) => new JobController(ctx), workers: 5, serviceAccount: 'job-controller' },
+  cronjob: { factory: (ctx) => new CronJobController(ctx), workers: 5, serviceAccount: 'cronjob-controller' },
   'ttl-after-finished': { factory: (ctx) => new TTLAfterFinishedController(ctx), workers: 5, serviceAccount: 'ttl-after-finished-controller' },
   serviceaccount: { factory: (ctx) => new ServiceAccountsController(ctx), workers: 1, serviceAccount: 'service-account-controller' },
   'root-ca-cert-publisher': { factory: (ctx) => new RootCACertPublisher(ctx), workers: 1, serviceAccount: 'root-ca-cert-publisher' },
   // Upstream runs it with the manager's own credentials, not a service account of its own.
   'serviceaccount-token': { factory: (ctx) => newTokensController(ctx), workers: 5 },
   resourcequota: { factory: (ctx) => new ResourceQuotaController(ctx), workers: 5, serviceAccount: 'resourcequota-controller' },
+  horizontalpodautoscaling: { factory: (ctx) => new HorizontalController(ctx), workers: 5, serviceAccount: 'horizontal-pod-autoscaler' },
   endpoint: { factory: (ctx) => new EndpointsController(ctx), workers: 5, serviceAccount: 'endpoint-controller' },
   endpointslice: { factory: (ctx) => new EndpointSliceController(ctx), workers: 5, serviceAccount: 'endpointslice-controller' },
   nodelifecycle: { factory: (ctx) => new NodeLifecycleController(ctx), workers: 1, serviceAccount: 'node-controller' },
