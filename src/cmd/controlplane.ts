@@ -7,6 +7,7 @@ import { installAuthentication } from '../auth/authn/index.ts';
 import { ensureComponentKubeconfigs } from '../auth/identities.ts';
 import { installNodeAuthorizer } from '../auth/node/index.ts';
 import { installRBAC } from '../auth/rbac/index.ts';
+import { evictionHandler } from '../controllers/disruption/eviction.ts';
 
 export interface ControlPlaneOptions {
   tokenAuthFile?: string;
@@ -20,6 +21,7 @@ export function configureApiServer(server: ApiServer, opts: ControlPlaneOptions 
   installAuthentication(server, { tokenAuthFile: opts.tokenAuthFile, apiAudiences: opts.apiAudiences, serviceAccountIssuer: opts.serviceAccountIssuer });
   installRBAC(server);
   installNodeAuthorizer(server);
+  server.addSubresource('', 'pods', 'eviction', evictionHandler());
   const admission = installAdmission(server, { log: opts.log });
   server.postStartHooks.push({
     name: 'component-kubeconfigs',
