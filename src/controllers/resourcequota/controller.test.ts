@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConfigMap, Namespace, Pod, ResourceQuota } from 'kubernetes-types/core/v1.js';
+import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import { clientFor, resources } from '../../client/index.ts';
 import { startControllerTestCluster, waitFor } from '../testing/cluster.ts';
 
@@ -37,7 +38,7 @@ test('quota status reports hard and used from the namespace objects, replenished
   await used({ pods: '1', 'requests.cpu': '250m' });
   await pods.patch('b', 'merge', { status: { phase: 'Succeeded' } }, { subresource: 'status' });
   await used({ pods: '0', 'requests.cpu': '0', configmaps: '1' });
-  await clientFor(c.client).resource(resources.deployments).namespace('q').create({
+  await clientFor(c.client).resource<Deployment>(resources.deployments).namespace('q').create({
     apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' },
     spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
   });
