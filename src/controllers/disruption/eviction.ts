@@ -7,6 +7,7 @@ import { StatusError, badRequest, internalError } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { isPlainObject } from '../../api/types.ts';
 import { readBody } from '../../apiserver/rest/objects.ts';
+import type { ApiContext } from '../../apiserver/rest/context.ts';
 import type { SubresourceHandler } from '../../apiserver/rest/resource.ts';
 import { deleteObject } from '../../apiserver/rest/delete.ts';
 import type { DeleteOptions } from '../../apiserver/rest/delete.ts';
@@ -83,7 +84,7 @@ export function evictionHandler(now: () => number = Date.now): SubresourceHandle
   };
 }
 
-type Store = NonNullable<ReturnType<import('../../apiserver/rest/context.ts').ApiContext['storageByResource']>>;
+type Store = NonNullable<ReturnType<ApiContext['storageByResource']>>;
 
 /** Upstream checkAndDecrement, then a compare-and-swap write of the budget's status. */
 async function checkAndDecrement(store: Store, pdb: KubeObject & PodDisruptionBudget, podName: string, dryRun: boolean, nowMs: number): Promise<void> {

@@ -17,6 +17,7 @@ import { NodeLifecycleController } from '../nodelifecycle/controller.ts';
 import { NodeIPAMController } from '../nodeipam/controller.ts';
 import { PodGCController } from '../podgc/controller.ts';
 import { ServiceController } from '../service/controller.ts';
+import { DisruptionController } from '../disruption/controller.ts';
 import { ServiceAccountsController } from '../serviceaccount/controller.ts';
 import { RootCACertPublisher } from '../rootcacertpublisher/controller.ts';
 import { newTokensController } from '../token/controller.ts';
@@ -56,6 +57,7 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   nodeipam: { factory: (ctx) => new NodeIPAMController(ctx), workers: 1, serviceAccount: 'node-controller' },
   podgc: { factory: (ctx) => new PodGCController(ctx), workers: 1, serviceAccount: 'pod-garbage-collector' },
   service: { factory: (ctx) => new ServiceController(ctx), workers: 1, serviceAccount: 'service-controller' },
+  disruption: { factory: (ctx) => new DisruptionController(ctx), workers: 1, serviceAccount: 'disruption-controller' },
 };
 
 /** Upstream's `--controllers` semantics: '*' = all on by default, 'foo' = on, '-foo' = off. */
