@@ -8,6 +8,7 @@ import { DeploymentController } from '../deployment/controller.ts';
 import { NamespaceController } from '../namespace/controller.ts';
 import { GarbageCollector } from '../garbagecollector/controller.ts';
 import { JobController } from '../job/controller.ts';
+import { StatefulSetController } from '../statefulset/controller.ts';
 import { CronJobController } from '../cronjob/controller.ts';
 import { DaemonSetController } from '../daemon/controller.ts';
 import { TTLAfterFinishedController } from '../ttlafterfinished/controller.ts';
@@ -42,6 +43,7 @@ export const controllerRegistry: Record<string, ControllerRegistration> = {
   replicationcontroller: { factory: (ctx) => new ReplicaSetController(ctx, ReplicationControllerKind), workers: 5, serviceAccount: 'replication-controller' },
   deployment: { factory: (ctx) => new DeploymentController(ctx), workers: 5, serviceAccount: 'deployment-controller' },
   daemonset: { factory: (ctx) => new DaemonSetController(ctx), workers: 2, serviceAccount: 'daemon-set-controller' },
+  statefulset: { factory: (ctx) => new StatefulSetController(ctx), workers: 5, serviceAccount: 'statefulset-controller' },
   job: { factory: (ctx) => new JobController(ctx), workers: 5, serviceAccount: 'job-controller' },
   cronjob: { factory: (ctx) => new CronJobController(ctx), workers: 5, serviceAccount: 'cronjob-controller' },
   'ttl-after-finished': { factory: (ctx) => new TTLAfterFinishedController(ctx), workers: 5, serviceAccount: 'ttl-after-finished-controller' },
