@@ -28,7 +28,9 @@ export async function startCluster(args: string[] = [], timeoutMs = 60_000): Pro
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cox-e2e-'));
   const kubeconfig = path.join(dataDir, 'admin.kubeconfig');
   let output = '';
-  const proc = spawn(NODE, [path.join(ROOT, 'src/cmd/cox.ts'), 'server', '--data-dir', dataDir, '--secure-port', '0', ...args], {
+  // Free ports for every component, so clusters of concurrent test files never collide.
+  const ports = ['--scheduler-port', '--controller-manager-port'].flatMap((f) => (args.includes(f) ? [] : [f, '0']));
+  const proc = spawn(NODE, [path.join(ROOT, 'src/cmd/cox.ts'), 'server', '--data-dir', dataDir, '--secure-port', '0', ...ports, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout?.on('data', (c: Buffer) => { output += c.toString(); });
