@@ -6,8 +6,9 @@
 // the sqlite/etcd and sqlite/memory ratios and the project's targets marked met or missed.
 // --cpu-prof DIR writes a V8 CPU profile of each server child into DIR when it stops.
 
+import path from 'node:path';
 import { startEtcd } from '../src/storage/etcd-testing.ts';
-import { startApiServer } from './lib/apiserver.ts';
+import { coxEntry, startApiServer } from './lib/apiserver.ts';
 import { cleanupAll, onCleanup } from './lib/cleanup.ts';
 import { Http2Pool } from './lib/client.ts';
 import { createNamespace, createPods, getLatency, listLatency, pacedWrites, watchFanout } from './lib/scenarios.ts';
@@ -82,7 +83,7 @@ async function benchDriver(driver: Driver, s: Sizes, cpuProfDir: string | undefi
 async function main(): Promise<void> {
   const { smoke, drivers, cpuProfDir } = parseArgs(process.argv.slice(2));
   const sizes = smoke ? SMOKE : FULL;
-  console.log(`api benchmark${smoke ? ' (smoke)' : ''} — ${machine()}`);
+  console.log(`api benchmark${smoke ? ' (smoke)' : ''} — ${machine()}; server: ${path.relative(process.cwd(), coxEntry()) || coxEntry()}`);
   console.log('each driver: a separate `cox apiserver` child; load from this process over HTTP/2 (both share the machine\'s CPUs)');
   const results: DriverResult[] = [];
   const failures: string[] = [];

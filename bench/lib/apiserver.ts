@@ -73,11 +73,29 @@ export function procCpu(pid: number): ProcCpu {
   return { cpuMs, runqueueWaitMs };
 }
 
+/** Newest modification time of the .ts files below dir. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** What `bin/cox` runs: the compiled build when it is current (`npm run build`), else the sources. */
+export function coxEntry(): string {
+  const stamp = path.join(ROOT, 'dist/.stamp');
+  if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return path.join(ROOT, 'dist/cmd/cox.js');
+  return path.join(ROOT, 'src/cmd/cox.ts');
+}
+
 export async function startApiServer(o: StartOptions): Promise<BenchApiServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-bench-api-'));
   const endpoint = o.datastoreEndpoint.replace('DATA_DIR', dataDir);
   const nodeArgs = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...(o.nodeArgs ?? [])];
-  const child = spawn(NODE, [...nodeArgs, path.join(ROOT, 'src/cmd/cox.ts'), 'apiserver',
+  const child = spawn(NODE, [...nodeArgs, coxEntry(), 'apiserver',
     '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (c: Buffer): void => { output = (output + c.toString()).slice(-20_000); };
