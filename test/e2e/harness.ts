@@ -80,6 +80,12 @@ export function sleep(ms: number): Promise<void> { return new Promise((r) => set
 
 
 /** Starts one cluster for the whole test file (in `before`) and stops it in `after`, even on failure. */
+/**
+ * `cox server` with the API machinery alone (no scheduler, no controller manager): for tests of
+ * API semantics, whose objects must stay exactly as the test wrote them.
+ */
+export const API_ONLY = ['--scheduler-port', '-1', '--controller-manager-port', '-1'];
+
 export function useCluster(args: string[] = []): () => Cluster {
   let cluster: Cluster | undefined;
   before(async () => { cluster = await startCluster(args); }, { timeout: 90_000 });

@@ -3,11 +3,11 @@
 
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KUBECTLS, kubectlFor, nsFor, spawnKubectl, useCluster, waitFor } from './harness.ts';
+import { KUBECTLS, kubectlFor, nsFor, spawnKubectl, useCluster, waitFor, API_ONLY } from './harness.ts';
 import { configMap, namespace, pod, priorityClass, yaml } from './manifests.ts';
 
 describe('kubectl delete and get -w', () => {
-  const cluster = useCluster();
+  const cluster = useCluster(API_ONLY);
   for (const k of KUBECTLS) {
     describe(`kubectl ${k.version}`, () => {
       const kc = kubectlFor(cluster, k);

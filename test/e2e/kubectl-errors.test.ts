@@ -3,7 +3,7 @@
 
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KUBECTLS, kubectlFor, nsFor, useCluster } from './harness.ts';
+import { KUBECTLS, kubectlFor, nsFor, useCluster, API_ONLY } from './harness.ts';
 import { configMap, deployment, namespace, pod, yaml } from './manifests.ts';
 
 const RFC1123_SUBDOMAIN = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
@@ -16,7 +16,7 @@ function withUnknownField(name: string): object {
 }
 
 describe('kubectl dry run, validation and errors', () => {
-  const cluster = useCluster();
+  const cluster = useCluster(API_ONLY);
   for (const k of KUBECTLS) {
     describe(`kubectl ${k.version}`, () => {
       const kc = kubectlFor(cluster, k);

@@ -4,11 +4,11 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import YAML from 'yaml';
-import { KUBECTLS, headers, kubectlFor, nsFor, parseTable, useCluster } from './harness.ts';
+import { KUBECTLS, headers, kubectlFor, nsFor, parseTable, useCluster, API_ONLY } from './harness.ts';
 import { configMap, deployment, namespace, node, pod, service, yaml } from './manifests.ts';
 
 describe('kubectl create and get', () => {
-  const cluster = useCluster();
+  const cluster = useCluster(API_ONLY);
   for (const k of KUBECTLS) {
     describe(`kubectl ${k.version}`, () => {
       const kc = kubectlFor(cluster, k);

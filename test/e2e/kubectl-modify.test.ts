@@ -3,13 +3,13 @@
 
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KUBECTLS, kubectlFor, nsFor, useCluster } from './harness.ts';
+import { KUBECTLS, kubectlFor, nsFor, useCluster, API_ONLY } from './harness.ts';
 import { configMap, deployment, namespace, service, yaml } from './manifests.ts';
 
 interface ManagedField { manager: string; operation: string; fieldsV1?: { 'f:data'?: Record<string, unknown> } }
 
 describe('kubectl apply, patch, label, annotate and scale', () => {
-  const cluster = useCluster();
+  const cluster = useCluster(API_ONLY);
   for (const k of KUBECTLS) {
     describe(`kubectl ${k.version}`, () => {
       const kc = kubectlFor(cluster, k);
