@@ -94,7 +94,9 @@ export function coxEntry(): string {
 export async function startApiServer(o: StartOptions): Promise<BenchApiServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-bench-api-'));
   const endpoint = o.datastoreEndpoint.replace('DATA_DIR', dataDir);
-  const nodeArgs = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...(o.nodeArgs ?? [])];
+  // The V8 flags bin/cox runs the server with, so the bench measures what users run.
+  const coxFlags = fs.readFileSync(path.join(ROOT, 'bin/node-flags'), 'utf8').trim().split(/\s+/).filter(Boolean);
+  const nodeArgs = [...coxFlags, ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...(o.nodeArgs ?? [])];
   const child = spawn(NODE, [...nodeArgs, coxEntry(), 'apiserver',
     '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
