@@ -90,3 +90,22 @@ test('a burst of garbage leaves the store consistent', async () => {
   assert.equal(list.status, 200);
   assert.ok((await s.request('GET', '/readyz')).status === 200);
 });
+
+test('malformed request paths get a 4xx and the server stays up', async () => {
+  for (const p of ['/%ZZ', '/api/v1/namespaces/default/pods/%FF%FE']) {
+    const r = await s.request('GET', p);
+    assert.equal(r.status, 400, `${p} → ${r.status} ${r.text}`);
+  }
+  assert.equal((await s.request('GET', '//')).status, 404);
+  assert.equal((await s.request('GET', '/readyz')).status, 200);
+});
+
+test('thousands of unknown fields give bounded warning headers and a healthy connection', async () => {
+  const obj: Record<string, unknown> = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'many-unknown' } };
+  for (let i = 0; i < 20_000; i++) obj[`x${i}`] = i;
+  const r = await s.request('POST', `${CM}?fieldValidation=Warn`, obj);
+  assert.equal(r.status, 201);
+  const warning = String(r.headers.warning ?? '');
+  assert.ok(warning.length > 0 && warning.length < 8 * 1024, `warning header of ${warning.length} bytes`);
+  assert.equal((await s.request('GET', `${CM}/many-unknown`)).status, 200);
+});

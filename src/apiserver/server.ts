@@ -9,7 +9,7 @@ import path from 'node:path';
 import { AdmissionChain } from '../admission/interface.ts';
 import { NamespaceLifecycle } from '../admission/namespacelifecycle.ts';
 import type { AdmissionPlugin } from '../admission/interface.ts';
-import { StatusError } from '../api/errors.ts';
+import { StatusError, badRequest } from '../api/errors.ts';
 import { builtinRegistry } from '../api/kinds/index.ts';
 import { getSchemaModel } from '../api/openapi/index.ts';
 import type { Registry } from '../api/registry.ts';
@@ -204,7 +204,15 @@ export class ApiServer {
       settings: { maxConcurrentStreams: 1000 },
     });
     server.on('request', (req, res) => {
-      handler(new Exchange(req, res)).catch((err: unknown) => {
+      let ex: Exchange;
+      try {
+        ex = new Exchange(req, res);
+      } catch (err) {
+        this.log(`${req.method ?? ''} request could not be read`, err);
+        try { res.destroy(); } catch { /* already gone */ }
+        return;
+      }
+      handler(ex).catch((err: unknown) => {
         // Even the error response failed: log it and drop this one stream, never the process.
         this.log(`${req.method ?? ''} ${req.url ?? ''}: response failed`, err);
         try { res.destroy(); } catch { /* already gone */ }
@@ -244,6 +252,7 @@ export class ApiServer {
     const discovery = new Discovery(this.registry);
     const openapi = this.ctx.model ? new OpenAPIService(this.registry, this.ctx.model) : undefined;
     const route: Handler = async (ex) => {
+      if (ex.malformed) throw badRequest(ex.malformed);
       const p = ex.path;
       if (p === '/version' || p === '/version/') { ex.sendJSON(200, versionInfo()); return; }
       for (const kind of ['healthz', 'livez', 'readyz'] as const) {

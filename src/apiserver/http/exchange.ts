@@ -8,6 +8,29 @@ import { timeout, tooLarge } from '../../api/errors.ts';
 
 const peerCertificates = new WeakMap<object, PeerCertificate | null>();
 
+/** upstream's limits on warning headers: 4 KiB in all; past that, items cut to 256 characters, then dropped. */
+const WARNINGS_TOTAL = 4 * 1024;
+const WARNING_ITEM = 256;
+/** Header lines per response: clients refuse responses with very many (Node's default is 128 pairs). */
+const WARNINGS_MAX = 50;
+
+export function boundedWarnings(all: readonly string[]): string[] {
+  const unique = [...new Set(all)];
+  const total = unique.reduce((n, w) => n + w.length, 0);
+  const items = total <= WARNINGS_TOTAL ? unique : unique.map((w) => (w.length > WARNING_ITEM ? `${w.slice(0, WARNING_ITEM)}...` : w));
+  const out: string[] = [];
+  let size = 0;
+  for (const w of items) {
+    if (size + w.length > WARNINGS_TOTAL || out.length === WARNINGS_MAX - 1) {
+      out.push(`${items.length - out.length} more warnings were omitted`);
+      break;
+    }
+    out.push(w);
+    size += w.length;
+  }
+  return out;
+}
+
 /** How long a request body may take to arrive (upstream's request timeout is 60 s). */
 const BODY_TIMEOUT_MS = 60_000;
 import type { UserInfo } from '../../auth/types.ts';
@@ -42,6 +65,8 @@ export class Exchange {
   readonly auditID: string;
   /** Warnings returned as `Warning: 299 - "..."` headers (upstream's warning.AddWarning). */
   readonly warnings: string[] = [];
+  /** Why the request line cannot be served (answered 400 by the router), if it cannot. */
+  malformed: string | undefined;
   /** Observers for the audit log: the request body once read, the response as sent. */
   onBody?: (body: Buffer) => void;
   onResponse?: (status: number, body: string | Buffer) => void;
@@ -51,8 +76,21 @@ export class Exchange {
     this.req = req;
     this.res = res as unknown as ResponseLike;
     this.method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'https://localhost');
-    this.path = decodeURIComponent(url.pathname);
+    // Hostile paths ('//', '%ZZ') must become a 400, never an exception outside the handler chain.
+    const raw = req.url ?? '/';
+    let url: URL;
+    try {
+      url = new URL(raw.startsWith('/') ? `https://localhost${raw}` : raw, 'https://localhost');
+    } catch {
+      url = new URL('https://localhost/');
+      this.malformed = `invalid request URL: ${JSON.stringify(raw.slice(0, 256))}`;
+    }
+    try {
+      this.path = decodeURIComponent(url.pathname);
+    } catch {
+      this.path = url.pathname;
+      this.malformed = `invalid escape sequence in the request path: ${JSON.stringify(url.pathname.slice(0, 256))}`;
+    }
     this.query = url.searchParams;
     this.headers = req.headers;
     const given = this.header('audit-id');
@@ -153,7 +191,7 @@ export class Exchange {
 
   private applyWarnings(): void {
     if (this.warnings.length === 0) return;
-    this.res.setHeader('Warning', [...new Set(this.warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
+    this.res.setHeader('Warning', boundedWarnings(this.warnings).map((w) => `299 - ${JSON.stringify(w)}`));
   }
 
   end(): void { if (!this.res.writableEnded) this.res.end(); }
