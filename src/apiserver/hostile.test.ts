@@ -109,3 +109,18 @@ test('thousands of unknown fields give bounded warning headers and a healthy con
   assert.ok(warning.length > 0 && warning.length < 8 * 1024, `warning header of ${warning.length} bytes`);
   assert.equal((await s.request('GET', `${CM}/many-unknown`)).status, 200);
 });
+
+test('fields of the wrong JSON type are refused as upstream decoding refuses them', async () => {
+  const r = await s.request('POST', '/api/v1/namespaces/default/podtemplates', {
+    apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 'bad-pt' }, template: { metadata: [[1]], spec: { containers: [{ name: 'c', image: 'x' }] } },
+  });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.message, 'PodTemplate in version "v1" cannot be handled as a PodTemplate: json: cannot unmarshal array into Go struct field PodTemplate.template.metadata of type v1.ObjectMeta');
+  const q = await s.request('POST', '/api/v1/namespaces/default/pods', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'typed' },
+    spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: '80' }], resources: { limits: { cpu: 1, memory: '1Gi' } } }] },
+  });
+  assert.equal(q.status, 400);
+  assert.match(String(q.json.message), /cannot unmarshal string into Go struct field Pod\.spec\.containers\.ports\.containerPort of type int32/);
+  assert.equal((await s.request('GET', '/api/v1/namespaces/default/podtemplates/bad-pt')).status, 404);
+});

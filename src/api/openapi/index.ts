@@ -3,6 +3,7 @@
 
 export { getSchemaModel, newSchemaModel, refName } from './model.ts';
 export { findUnknownFields } from './unknown-fields.ts';
+export { findTypeError } from './type-errors.ts';
 export { findDuplicateFields } from './duplicate-fields.ts';
 export { generateDefinitions, writeDefinitions, definitionsPath, INT_OR_STRING } from './generate.ts';
 export { EXTENSIONS, extensionsFor } from './extensions.ts';

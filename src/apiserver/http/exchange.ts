@@ -163,6 +163,7 @@ export class Exchange {
     this.res.setHeader('Cache-Control', headers['Cache-Control'] ?? 'no-cache, private');
     for (const [k, v] of Object.entries(headers)) if (k !== 'Cache-Control') this.res.setHeader(k, v);
     this.applyWarnings();
+    this.discardUnreadBody();
     this.res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body) : body.length);
     this.res.end(this.method === 'HEAD' ? undefined : body);
     this.onResponse?.(status, body);
@@ -187,6 +188,16 @@ export class Exchange {
   write(chunk: string | Uint8Array): boolean {
     if (this.res.writableEnded) return false;
     return this.res.write(chunk);
+  }
+
+  /**
+   * A request answered without reading its body (403, 404, 405…) still has its body drained:
+   * on HTTP/2, unread DATA frames for an answered stream would count against the session's
+   * invalid-frame budget and end every other request on the connection.
+   */
+  private discardUnreadBody(): void {
+    const r = this.req as { readableEnded?: boolean; readableFlowing?: boolean | null; listenerCount(e: string): number };
+    if (!r.readableEnded && r.listenerCount('data') === 0) this.req.resume();
   }
 
   private applyWarnings(): void {

@@ -3,7 +3,7 @@
 
 import { badRequest } from '../../api/errors.ts';
 import type { SchemaModel } from '../../api/openapi-model.ts';
-import { findDuplicateFields, findUnknownFields } from '../../api/openapi/index.ts';
+import { findDuplicateFields, findTypeError, findUnknownFields } from '../../api/openapi/index.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import { isPlainObject } from '../../api/types.ts';
 import type { Exchange } from '../http/exchange.ts';
@@ -25,6 +25,9 @@ export function checkFields(value: unknown, t: ResourceType, model: SchemaModel 
   if (!model) return;
   const def = model.definitionFor(t.group, t.version, t.kind);
   if (!def) return;
+  // Wrong JSON types are refused whatever fieldValidation says, as upstream's typed decoding does.
+  const typeError = findTypeError(value, model, def);
+  if (typeError) throw badRequest(`${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${typeError}`);
   const unknown = findUnknownFields(value, model, def);
   const dups = mode !== 'Ignore' && jsonText !== undefined ? findDuplicateFields(jsonText) : [];
   if (mode === 'Strict' && (unknown.length > 0 || dups.length > 0)) {
