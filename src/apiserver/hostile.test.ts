@@ -124,3 +124,13 @@ test('fields of the wrong JSON type are refused as upstream decoding refuses the
   assert.match(String(q.json.message), /cannot unmarshal string into Go struct field Pod\.spec\.containers\.ports\.containerPort of type int32/);
   assert.equal((await s.request('GET', '/api/v1/namespaces/default/podtemplates/bad-pt')).status, 404);
 });
+
+test('dot segments and legacy watch paths cannot widen a delete', async () => {
+  await s.request('POST', '/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'keep' }, spec: { ports: [{ port: 80 }] } });
+  for (const p of ['/api/v1/watch/namespaces/%2e%2e/services', '/api/v1/namespaces/%2E%2E/services', '/api/v1/namespaces/../services', '/api/v1/watch/services', '/api/v1/services']) {
+    const r = await s.request('DELETE', p);
+    assert.ok(r.status === 400 || r.status === 405, `${p} → ${r.status}`);
+  }
+  assert.equal((await s.request('GET', '/api/v1/namespaces/default/services/keep')).status, 200);
+  assert.equal((await s.request('GET', '/api/v1/namespaces/default/services/kubernetes')).status, 200);
+});

@@ -73,5 +73,7 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
     default: info.verb = m.toLowerCase();
   }
   if (info.subresource === 'proxy') info.verb = 'proxy';
+  // The legacy /watch/ paths serve watches only.
+  if (legacyWatch && m !== 'GET' && m !== 'HEAD') info.verb = 'unsupported';
   return info;
 }

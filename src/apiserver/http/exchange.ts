@@ -78,6 +78,10 @@ export class Exchange {
     this.method = (req.method ?? 'GET').toUpperCase();
     // Hostile paths ('//', '%ZZ') must become a 400, never an exception outside the handler chain.
     const raw = req.url ?? '/';
+    // Dot segments (literal or escaped) are refused, not resolved: '/namespaces/%2e%2e/services'
+    // must never turn into a cluster-wide '/services'.
+    const rawPath = raw.split('?')[0] ?? '';
+    if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(rawPath)) this.malformed = `the request path may not contain "." or ".." segments: ${JSON.stringify(rawPath.slice(0, 256))}`;
     let url: URL;
     try {
       url = new URL(raw.startsWith('/') ? `https://localhost${raw}` : raw, 'https://localhost');

@@ -88,6 +88,10 @@ export async function handleResource(ctx: ApiContext, ex: Exchange, info: Reques
   if (!verbs.includes(verb)) {
     throw methodNotAllowed(`${verb} is not supported on resources of kind "${groupVersion(t)}, Kind=${t.kind}"`);
   }
+  if (verb === 'deletecollection' && t.namespaced && !namespace) {
+    // As upstream: collections of a namespaced kind are deleted one namespace at a time.
+    throw methodNotAllowed(`deletecollection of ${t.resource} needs a namespace`);
+  }
   const r = request(ctx, ex, t, namespace, info.name, '', neg);
   switch (info.verb) {
     case 'get': {
