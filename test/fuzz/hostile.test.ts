@@ -150,6 +150,7 @@ describe('hostile input', () => {
     const after0 = await snapshotStore(ts.server);
     const writes = accepted.map(({ q }) => targetOf(q.path)).filter((w): w is WriteTarget => w !== undefined);
     const namespaced = (group: string, resource: string): boolean => ts.server.ctx.storageByResource(group, resource)?.type.namespaced ?? false;
+    if (process.env.FUZZ_DEBUG) for (const k of diffSnapshots(before0, after0)) console.log('DIFF', k, '\nBEFORE', before0.get(k), '\nAFTER ', after0.get(k));
     const unexplained = diffSnapshots(before0, after0).filter((key) => {
       const k = parseStorageKey(key, namespaced);
       return !writes.some((w) => (w.group === k.group && w.resource === k.resource && (!w.name || w.name === k.name) && (!w.namespace || w.namespace === k.namespace))
