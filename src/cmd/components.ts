@@ -3,7 +3,8 @@
 
 import path from 'node:path';
 import type { ApiServer } from '../apiserver/server.ts';
-import { loadKubeconfig } from '../client/config.ts';
+import { nodeKubeconfig } from '../auth/identities.ts';
+import { configFromKubeconfig, loadKubeconfig } from '../client/config.ts';
 import type { RestConfig } from '../client/config.ts';
 import { startControllerManager } from '../controllers/manager/manager.ts';
 import { startHollowNodes } from '../kubelet/hollow/index.ts';
@@ -21,6 +22,29 @@ export interface Components { stop(): Promise<void> }
 
 function componentConfig(server: ApiServer, name: string, qps = 200): RestConfig {
   return loadKubeconfig(path.join(server.options.dataDir, 'kubeconfigs', `${name}.kubeconfig`), { qps, burst: qps * 2 });
+}
+
+/** Up to this many hollow nodes each get their own identity (a connection each). */
+const PER_NODE_IDENTITIES = 200;
+
+/**
+ * Each hollow node acts as system:node:<name> (group system:nodes), like a real kubelet, so the
+ * Node authorizer and NodeRestriction apply to it; past PER_NODE_IDENTITIES (scale simulations)
+ * they share the admin identity over one connection instead.
+ */
+async function hollowIdentities(server: ApiServer, count: number, log: (m: string) => void): Promise<Parameters<typeof startHollowNodes>> {
+  const admin = loadKubeconfig(server.kubeconfigPath, { qps: 500, burst: 1000 });
+  if (count > PER_NODE_IDENTITIES) {
+    log(`hollow nodes: ${count} > ${PER_NODE_IDENTITIES}, sharing the admin identity`);
+    return [admin, { count }];
+  }
+  const configs = new Map<string, RestConfig>();
+  for (let i = 0; i < count; i++) {
+    const name = `hollow-node-${i}`;
+    configs.set(name, configFromKubeconfig(await nodeKubeconfig(server.pki, server.url, name), { qps: 500, burst: 1000 }));
+  }
+  const first = configs.get('hollow-node-0') as RestConfig;
+  return [first, { count, namePrefix: 'hollow-node', identity: (name) => configs.get(name) ?? first }];
 }
 
 export async function startComponents(server: ApiServer, o: ComponentOptions): Promise<Components> {
@@ -47,9 +71,7 @@ export async function startComponents(server: ApiServer, o: ComponentOptions): P
     }
     if (o.hollowNodes > 0) {
       o.log(`starting ${o.hollowNodes} hollow nodes`);
-      // Simulated kubelets share the admin identity (one connection for thousands of nodes).
-      const admin = loadKubeconfig(server.kubeconfigPath, { qps: 500, burst: 1000 });
-      const hollow = await startHollowNodes(admin, { count: o.hollowNodes });
+      const hollow = await startHollowNodes(...await hollowIdentities(server, o.hollowNodes, o.log));
       stops.push(() => hollow.stop({ deleteNodes: false }));
     }
   } catch (err) {
