@@ -58,7 +58,7 @@ const capabilitiesBaseline: Check = (_m, spec) => {
 
 const hostNamespaces: Check = (_m, spec) => {
   const on = ['hostIPC', 'hostNetwork', 'hostPID'].filter((k) => spec[k] === true);
-  return on.length === 0 ? undefined : { reason: 'host namespaces', detail: on.join(', ') };
+  return on.length === 0 ? undefined : { reason: 'host namespaces', detail: on.map((k) => `${k}=true`).join(', ') };
 };
 
 const hostPathVolumes: Check = (_m, spec) => {
