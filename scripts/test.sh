@@ -9,4 +9,4 @@ $node node_modules/typescript7/bin/tsc --noEmit -p .
 echo "== lint"
 $node node_modules/.bin/eslint src test bench scripts
 echo "== tests"
-$node --test --test-concurrency=2 --test-timeout=300000 'src/**/*.test.ts' 'test/**/*.test.ts' 'bench/**/*.test.ts'
+$node --test --test-concurrency=2 --test-timeout=300000 --test-force-exit 'src/**/*.test.ts' 'test/**/*.test.ts' 'bench/**/*.test.ts'

@@ -81,6 +81,8 @@ export class ApiServer {
   url = '';
   kubeconfigPath = '';
   private server: http2.Http2SecureServer | undefined;
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private readonly sockets = new Set<import('node:tls').TLSSocket>();
   private compactor: Compactor | undefined;
   private renewal: { stop(): void } | undefined;
   private ready = false;
@@ -219,6 +221,15 @@ export class ApiServer {
       });
     });
     server.on('sessionError', () => {});
+    // Sessions are tracked so stop() can end them (server.close() alone waits for every client).
+    server.on('session', (session) => {
+      this.sessions.add(session);
+      session.once('close', () => this.sessions.delete(session));
+    });
+    server.on('secureConnection', (socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
     server.on('tlsClientError', () => {});
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -305,7 +316,9 @@ export class ApiServer {
     if (server) {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Sessions with open watches would keep close() waiting.
+        // Open sessions (watches, idle keep-alive connections) would keep close() waiting.
+        for (const s of this.sessions) s.destroy();
+        for (const s of this.sockets) s.destroy();
         setTimeout(resolve, 2000).unref();
       });
     }

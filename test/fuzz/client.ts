@@ -9,6 +9,8 @@ export interface Identity { name: string; cert?: string; key?: string }
 
 export class FuzzClient {
   private session: http2.ClientHttp2Session | undefined;
+  /** Every session opened, including those the server sent GOAWAY on: close() ends them all. */
+  private readonly all = new Set<http2.ClientHttp2Session>();
   private readonly url: string;
   private readonly ca: string;
   private readonly id: Identity;
@@ -22,6 +24,8 @@ export class FuzzClient {
   private open(): http2.ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
     const s = http2.connect(this.url, { ca: this.ca, cert: this.id.cert, key: this.id.key });
+    this.all.add(s);
+    s.once('close', () => this.all.delete(s));
     s.on('error', () => {});
     s.on('goaway', () => { if (this.session === s) this.session = undefined; });
     s.on('close', () => { if (this.session === s) this.session = undefined; });
@@ -68,5 +72,5 @@ export class FuzzClient {
     });
   }
 
-  close(): void { this.session?.destroy(); }
+  close(): void { for (const s of this.all) s.destroy(); this.all.clear(); this.session = undefined; }
 }

@@ -100,6 +100,7 @@ describe('hostile input', () => {
     for (const c of clients.values()) c.close();
     installed?.stop();
     await ts.close();
+    if (process.env.FUZZ_DEBUG) setTimeout(() => console.log('ACTIVE', process.getActiveResourcesInfo()), 3000).unref();
   });
 
   it(`answers ${COUNT} hostile requests without a 5xx, stays ready and keeps its data`, { timeout: 240_000 }, async () => {

@@ -140,6 +140,8 @@ export class Exchange {
       const fail = (e: Error): void => { if (!failed) { failed = true; clearTimeout(timer); reject(e); } };
       // A client that trickles its body cannot hold a request open forever (slowloris).
       const timer = setTimeout(() => fail(timeout('request did not complete within the allowed duration')), timeoutMs);
+      timer.unref();
+      this.req.once('close', () => { if (!this.req.readableEnded) fail(new Error('the client closed the request before sending its body')); });
       this.req.on('data', (c: Buffer) => {
         if (failed) return;
         size += c.length;
