@@ -123,7 +123,7 @@ export class ApiServer {
     const serviceCIDR = o.serviceCIDR ?? '10.43.0.0/16';
     const pkiOpts = {
       hosts: [os.hostname()],
-      ips: o.bindAddress && o.bindAddress !== '0.0.0.0' && o.bindAddress !== '::' ? [o.bindAddress] : [],
+      ips: hostAddresses(o.bindAddress),
       serviceIP: firstServiceIP(serviceCIDR),
       clusterDomain: o.clusterDomain,
     };
@@ -325,6 +325,16 @@ export class ApiServer {
     this.ctx?.stop();
     await this.store?.close();
   }
+}
+
+/** The serving certificate's IP SANs: the bind address, or every address of the host's interfaces. */
+function hostAddresses(bind: string): string[] {
+  if (bind && bind !== '0.0.0.0' && bind !== '::') return [bind];
+  const out = new Set<string>();
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (!a.address.startsWith('fe80:')) out.add(a.address.split('%')[0] ?? a.address);
+  }
+  return [...out];
 }
 
 function sendRaw(ex: Exchange, res: { status: number; headers: Record<string, string>; body: Buffer }): void {
