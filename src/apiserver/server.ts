@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 import { AdmissionChain } from '../admission/interface.ts';
@@ -82,7 +83,7 @@ export class ApiServer {
   kubeconfigPath = '';
   private server: http2.Http2SecureServer | undefined;
   private readonly sessions = new Set<http2.ServerHttp2Session>();
-  private readonly sockets = new Set<import('node:tls').TLSSocket>();
+  private readonly sockets = new Set<TLSSocket>();
   private compactor: Compactor | undefined;
   private renewal: { stop(): void } | undefined;
   private ready = false;
