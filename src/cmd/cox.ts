@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { coxswainVersion, versionInfo } from '../apiserver/version.ts';
 import { addKubeconfigCommand } from './kubeconfig.ts';
 import { addServerCommands } from './server.ts';
+import { addStandaloneCommands } from './standalone.ts';
 
 const program = new Command();
 program
@@ -13,6 +14,7 @@ program
 
 addServerCommands(program);
 addKubeconfigCommand(program);
+addStandaloneCommands(program);
 
 program.command('version')
   .description('print the coxswain and Kubernetes API versions')
