@@ -15,7 +15,8 @@ export interface TestServer {
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Opens a watch and collects its events until stop(). */
   watch(path: string): { events: Record<string, unknown>[]; stop(): void; ended: Promise<void> };
-  anonymous(method: string, path: string): Promise<Response>;
+  /** A request on a connection without a client certificate (anonymous, or bearer tokens in headers). */
+  anonymous(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -57,7 +58,7 @@ export async function startTestServer(opts: Partial<ApiServerOptions> = {}, conf
   return {
     server,
     request: (m, p, b, h) => send(session, m, p, b, h),
-    anonymous: (m, p) => send(anon, m, p),
+    anonymous: (m, p, b, h) => send(anon, m, p, b, h),
     watch(p) {
       const events: Record<string, unknown>[] = [];
       const req = session.request({ ':method': 'GET', ':path': p });

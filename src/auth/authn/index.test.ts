@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http2 from 'node:http2';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +13,6 @@ const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
 describe('authentication installed in the apiserver', () => {
   let s: TestServer;
-  let session: http2.ClientHttp2Session;
   let dir: string;
   let clock = Date.now();
 
@@ -23,9 +21,6 @@ describe('authentication installed in the apiserver', () => {
     const tokenFile = path.join(dir, 'tokens.csv');
     writeFileSync(tokenFile, 'static-secret,alice,1001,"devs,ops"\n');
     s = await startTestServer({}, (server) => { installAuthentication(server, { tokenAuthFile: tokenFile, now: () => clock }); });
-    // A session without a client certificate: only the bearer token identifies the caller.
-    session = http2.connect(s.server.url, { ca: s.server.pki.caCertPem });
-    session.on('error', () => {});
     const ns = await s.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
     assert.equal(ns.status, 201, ns.text);
     const sa = await s.request('POST', '/api/v1/namespaces/team/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } });
@@ -33,31 +28,12 @@ describe('authentication installed in the apiserver', () => {
   });
 
   after(async () => {
-    session?.close();
     await s?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function withToken(token: string, method: string, p: string, body?: unknown): Promise<Response> {
-    return new Promise((resolve, reject) => {
-      const headers: http2.OutgoingHttpHeaders = { ':method': method, ':path': p, authorization: `Bearer ${token}` };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const req = session.request(headers, { endStream: body === undefined });
-      let status = 0;
-      let resHeaders: http2.IncomingHttpHeaders = {};
-      const chunks: Buffer[] = [];
-      req.on('response', (h) => { status = Number(h[':status']); resHeaders = h; });
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: Record<string, unknown> = {};
-        try { json = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON */ }
-        resolve({ status, headers: resHeaders, text, json });
-      });
-      req.on('error', reject);
-      req.end(body === undefined ? undefined : JSON.stringify(body));
-    });
-  }
+  const withToken = (token: string, method: string, p: string, body?: unknown): Promise<Response> =>
+    s.anonymous(method, p, body, { authorization: `Bearer ${token}` });
 
   const whoami = async (token: string): Promise<Response> =>
     withToken(token, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });

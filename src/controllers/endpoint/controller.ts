@@ -3,15 +3,13 @@
 // as notReadyAddresses (all ready with publishNotReadyAddresses), target ports resolved per pod.
 
 import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from 'kubernetes-types/core/v1.js';
-import type { ResourceClient, SharedInformer } from '../../client/index.ts';
-import {
-  DeletedFinalStateUnknown, NamespaceIndex, clientFor, isAlreadyExists, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey,
-} from '../../client/index.ts';
+import type { DeletedFinalStateUnknown, ResourceClient, SharedInformer } from '../../client/index.ts';
+import { NamespaceIndex, clientFor, isAlreadyExists, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey } from '../../client/index.ts';
 import type { Controller, ControllerContext } from '../common/context.ts';
 import { ReconcileLoop } from '../common/loop.ts';
 import {
-  HeadlessLabel, LastChangeTriggerTime, canonical, findPort, lastChangeTime, managedService, podEndpointsChanged, podHostname,
-  podReadyForService, podsForService, servicesForPod, shouldPodBeInEndpoints,
+  HeadlessLabel, LastChangeTriggerTime, canonical, enqueueServicesOfPods, findPort, lastChangeTime, managedService, podHostname,
+  podReadyForService, podsForService, shouldPodBeInEndpoints,
 } from './podaddress.ts';
 
 /** Upstream's maxCapacity: at most this many addresses, then the over-capacity annotation. */
@@ -35,20 +33,7 @@ export class EndpointsController implements Controller {
     this.services.addEventHandler({ onAdd: enqueue, onUpdate: (_a, b) => enqueue(b), onDelete: enqueue });
     // An Endpoints object changed by someone else is put back as the controller wants it.
     this.endpoints.addEventHandler({ onDelete: enqueue, onUpdate: (_a, b) => enqueue(b) });
-    this.pods.addEventHandler({
-      onAdd: (p) => this.podChanged(p),
-      onUpdate: (a, b) => {
-        if (a.metadata?.resourceVersion === b.metadata?.resourceVersion || !podEndpointsChanged(a, b)) return;
-        this.podChanged(a);
-        this.podChanged(b);
-      },
-      onDelete: (p) => this.podChanged(p instanceof DeletedFinalStateUnknown ? p.obj : p),
-    });
-  }
-
-  private podChanged(p: Pod): void {
-    const svcs = this.services.indexer.byIndex(NamespaceIndex, p.metadata?.namespace ?? '');
-    for (const s of servicesForPod(svcs, p)) this.loop.add(metaNamespaceKey(s));
+    enqueueServicesOfPods(this.pods, this.services, (key) => this.loop.add(key));
   }
 
   run(workers: number): void { this.loop.start(workers); }

@@ -3,6 +3,8 @@
 // container ports (named target ports), and the pod's hostname under the Service.
 
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
+import type { SharedInformer } from '../../client/index.ts';
+import { DeletedFinalStateUnknown, NamespaceIndex, metaNamespaceKey } from '../../client/index.ts';
 import { isPodReady } from '../common/pods.ts';
 
 export const LastChangeTriggerTime = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -100,5 +102,25 @@ export function canonical(v: unknown): string {
       return Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     return val;
+  });
+}
+
+/**
+ * Enqueues (namespace/name keys of) the Services selecting a pod whenever the pod's address,
+ * readiness or labels change — the pod side of both the endpoints and endpointslice controllers.
+ */
+export function enqueueServicesOfPods(pods: SharedInformer<Pod>, services: SharedInformer<Service>, enqueue: (key: string) => void): void {
+  const changed = (p: Pod): void => {
+    const svcs = services.indexer.byIndex(NamespaceIndex, p.metadata?.namespace ?? '');
+    for (const s of servicesForPod(svcs, p)) enqueue(metaNamespaceKey(s));
+  };
+  pods.addEventHandler({
+    onAdd: changed,
+    onUpdate: (a, b) => {
+      if (a.metadata?.resourceVersion === b.metadata?.resourceVersion || !podEndpointsChanged(a, b)) return;
+      changed(a);
+      changed(b);
+    },
+    onDelete: (p) => changed(p instanceof DeletedFinalStateUnknown ? p.obj : p),
   });
 }

@@ -14,8 +14,8 @@ import { getControllerOf, newControllerRef } from '../common/controller-ref.ts';
 import { ReconcileLoop } from '../common/loop.ts';
 import { isPodReady } from '../common/pods.ts';
 import {
-  HeadlessLabel, LastChangeTriggerTime, canonical, findPort, lastChangeTime, managedService, podEndpointsChanged, podHostname,
-  podsForService, servicesForPod, shouldPodBeInEndpoints,
+  HeadlessLabel, LastChangeTriggerTime, canonical, enqueueServicesOfPods, findPort, lastChangeTime, managedService, podHostname,
+  podsForService, shouldPodBeInEndpoints,
 } from '../endpoint/podaddress.ts';
 
 export const ServiceNameLabel = 'kubernetes.io/service-name';
@@ -69,20 +69,7 @@ export class EndpointSliceController implements Controller {
       onUpdate: (_a, b) => sliceChanged(b),
       onDelete: (s) => sliceChanged(s instanceof DeletedFinalStateUnknown ? s.obj : s),
     });
-    this.pods.addEventHandler({
-      onAdd: (p) => this.podChanged(p),
-      onUpdate: (a, b) => {
-        if (a.metadata?.resourceVersion === b.metadata?.resourceVersion || !podEndpointsChanged(a, b)) return;
-        this.podChanged(a);
-        this.podChanged(b);
-      },
-      onDelete: (p) => this.podChanged(p instanceof DeletedFinalStateUnknown ? p.obj : p),
-    });
-  }
-
-  private podChanged(p: Pod): void {
-    const svcs = this.services.indexer.byIndex(NamespaceIndex, p.metadata?.namespace ?? '');
-    for (const s of servicesForPod(svcs, p)) this.loop.add(metaNamespaceKey(s));
+    enqueueServicesOfPods(this.pods, this.services, (key) => this.loop.add(key));
   }
 
   run(workers: number): void { this.loop.start(workers); }
