@@ -138,6 +138,7 @@ async function runCase(c: Case, cpuProfDir: string | undefined): Promise<void> {
     const api: ApiSample = { get: [], list: [] };
     const sampler = sampleApi(new RestClient(cfg), stop, api);
     const cpu0 = server.cpu();
+    const self0 = process.cpuUsage();
     const started = performance.now();
     let logged = 0;
     const log = (m: string): void => { if (logged++ < 5) console.error(`  scheduler: ${m}`); };
@@ -150,6 +151,12 @@ async function runCase(c: Case, cpuProfDir: string | undefined): Promise<void> {
     await sampler;
     const rss = server.memory();
     const cpu1 = server.cpu();
+    const self1 = process.cpuUsage(self0);
+    const backlog = sched.scheduler.eventBacklog();
+    const drainStart = performance.now();
+    await sched.scheduler.flushEvents();
+    const drainSecs = (performance.now() - drainStart) / 1000;
+    const cpu2 = server.cpu();
     const lat: number[] = [];
     let last = t;
     for (const [name, at] of bound) {
@@ -168,7 +175,9 @@ async function runCase(c: Case, cpuProfDir: string | undefined): Promise<void> {
     console.log(`${c.name}: ${c.nodes} nodes (created in ${nodeSecs.toFixed(1)}s${nodeErr ? `, ${nodeErr} errors` : ''}), ${c.initPods} initial + ${c.pods} measured pods${podErr ? ` (${podErr} create errors)` : ''}${ok ? '' : ' — NOT ALL SCHEDULED'}`);
     console.log(`  throughput ${(lat.length / secs).toFixed(0)} pods/s (${lat.length} backlogged pods in ${secs.toFixed(2)}s after the scheduler synced in ${syncSecs.toFixed(2)}s; the backlog was created at ${(c.pods / createSecs).toFixed(0)} pods/s)`);
     console.log(`  placement latency from scheduler start (bind seen − max(create, sync)) p50 ${ms(l.p50)} ms, p99 ${ms(l.p99)} ms, max ${ms(l.max)} ms`);
-    console.log(`  apiserver RSS ${mb(rss.rss)} (peak ${mb(rss.hwm)}), CPU ${((cpu1.cpuMs - cpu0.cpuMs) / 1000).toFixed(1)}s; this process RSS ${mb(process.memoryUsage().rss)}`);
+    const perPod = (cpuMs: number): string => (cpuMs / Math.max(lat.length, 1)).toFixed(3);
+    console.log(`  apiserver RSS ${mb(rss.rss)} (peak ${mb(rss.hwm)}), CPU ${((cpu1.cpuMs - cpu0.cpuMs) / 1000).toFixed(1)}s = ${perPod(cpu1.cpuMs - cpu0.cpuMs)} ms/pod; this process (scheduler + bench watch + sampler) CPU ${perPod((self1.user + self1.system) / 1000)} ms/pod, RSS ${mb(process.memoryUsage().rss)}`);
+    console.log(`  Scheduled events: ${backlog.queued} still queued at the last bind, written in ${drainSecs.toFixed(1)}s afterwards with ${((cpu2.cpuMs - cpu1.cpuMs) / 1000).toFixed(1)}s apiserver CPU${backlog.dropped ? `; ${backlog.dropped} dropped (queue full)` : ''}`);
     console.log(`  API while scheduling: GET node p50 ${ms(g.p50)} / p99 ${ms(g.p99)} ms (${g.n}), LIST 500 pods p50 ${ms(li.p50)} / p99 ${ms(li.p99)} ms (${li.n}); attempts ${att}`);
     console.log(`  scheduling algorithm time (this process, all cycles of the fresh scheduler) ${(alg * 1000).toFixed(0)} ms = ${((alg * 1000) / Math.max(lat.length, 1)).toFixed(3)} ms/pod`);
     watch.stop();

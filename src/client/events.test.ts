@@ -69,3 +69,18 @@ test('ten different messages with the same reason are combined', async (t) => {
   assert.equal(combined?.count, 3);
   assert.equal(combined?.message, '(combined from similar events): attempt 11');
 });
+
+test('events are written by a bounded number of writers and dropped beyond the queue limit', async (t) => {
+  const { client } = await startTestCluster(t);
+  const errs: unknown[] = [];
+  const rec = new EventRecorder({ client, component: 'queued', host: 'h', maxInFlightWrites: 2, maxQueuedEvents: 5, onError: (e) => errs.push(e) });
+  for (let i = 0; i < 10; i++) rec.event({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default', uid: `u${i}` } }, 'Normal', 'Scheduled', 'ok');
+  // Two are being written, five wait, three had no room.
+  assert.equal(rec.queued, 5);
+  assert.equal(rec.dropped, 3);
+  assert.equal(errs.length, 1, 'one complaint per full spell, not one per dropped event');
+  await rec.flush();
+  assert.equal(rec.queued, 0);
+  const list = await client.list<Event>(eventsRef);
+  assert.deepEqual(list.items.filter((e) => e.source?.component === 'queued').map((e) => e.involvedObject.name).sort(), ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+});

@@ -2,7 +2,10 @@
 // events (same object, type, reason, message, source) are folded into one Event whose count and
 // lastTimestamp are PATCHed; many different messages with the same reason on one object within
 // ten minutes are combined; and each object has a spam budget (a token bucket: 25 at once, then
-// one per five minutes). Recording never blocks or throws; writes happen in the background.
+// one per five minutes). Recording never blocks or throws; writes happen in the background
+// through a bounded queue drained by a few writers (client-go's broadcaster: one sink goroutine
+// and at most 1000 queued events, newer ones dropped when full), so that a burst of events never
+// competes with the component's own requests.
 
 import os from 'node:os';
 import { format } from 'node:util';
@@ -29,6 +32,10 @@ export interface EventRecorderOptions {
   spamRefillMs?: number;
   /** How many distinct events and objects are remembered (LRU). */
   cacheSize?: number;
+  /** Events written at once (default 1, like client-go's single sink goroutine). */
+  maxInFlightWrites?: number;
+  /** Events waiting to be written at most; new ones beyond are dropped (default 1000). */
+  maxQueuedEvents?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -41,7 +48,9 @@ interface Recorded {
   created: boolean;
   /** Changed since the last write. */
   dirty: boolean;
-  writing: Promise<void> | undefined;
+  /** Waiting in the queue, or being written (then later changes are written by that writer). */
+  queued: boolean;
+  writing: boolean;
 }
 
 interface Similar { messages: Set<string>; since: number }
@@ -95,7 +104,14 @@ export class EventRecorder {
   private readonly similar: Lru<Similar>;
   private readonly spam: Lru<TokenBucket>;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxInFlight: number;
+  private readonly maxQueued: number;
+  private queue: Recorded[] = [];
+  private queueHead = 0;
+  private dropping = false;
   private seq = 0;
+  /** Events dropped because the queue was full. */
+  dropped = 0;
 
   constructor(o: EventRecorderOptions) {
     this.events = new ResourceClient<Event>(o.client, resources.events);
@@ -108,6 +124,8 @@ export class EventRecorder {
     this.recorded = new Lru(size);
     this.similar = new Lru(size);
     this.spam = new Lru(size);
+    this.maxInFlight = Math.max(1, o.maxInFlightWrites ?? 1);
+    this.maxQueued = Math.max(1, o.maxQueuedEvents ?? 1000);
     this.onError = o.onError ?? ((err) => {
       process.stderr.write(`event recorder ${this.component}: ${err instanceof Error ? err.message : String(err)}\n`);
     });
@@ -157,7 +175,7 @@ export class EventRecorder {
       firstTimestamp: ts, lastTimestamp: ts, count: 1,
       reportingComponent: this.component, reportingInstance: this.host,
     };
-    const fresh: Recorded = { name, namespace, event: ev, created: false, dirty: true, writing: undefined };
+    const fresh: Recorded = { name, namespace, event: ev, created: false, dirty: true, queued: false, writing: false };
     this.recorded.set(key, fresh);
     this.schedule(fresh);
   }
@@ -168,8 +186,12 @@ export class EventRecorder {
 
   /** Resolves once every event recorded so far is written (or has failed). */
   async flush(): Promise<void> {
+    // While anything is queued all writers are busy, so waiting on them drains the queue.
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
+
+  /** Events waiting for a writer. */
+  get queued(): number { return this.queue.length - this.queueHead; }
 
   private allow(key: string): boolean {
     let bucket = this.spam.get(key);
@@ -186,15 +208,39 @@ export class EventRecorder {
     return (BigInt(ms) * 1_000_000n + BigInt(this.seq)).toString(16);
   }
 
-  /** One writer per event: repeats while a write is in flight fold into the next write. */
+  /** Queues a changed event unless it is queued or being written already (then it folds in). */
   private schedule(rec: Recorded): void {
-    if (rec.writing) return;
-    const p = this.write(rec).finally(() => {
-      rec.writing = undefined;
-      this.inFlight.delete(p);
-    });
-    rec.writing = p;
-    this.inFlight.add(p);
+    if (rec.queued || rec.writing) return;
+    if (this.queued >= this.maxQueued) {
+      this.dropped++;
+      if (!this.dropping) this.onError(new Error(`event queue full (${this.maxQueued}): dropping events`));
+      this.dropping = true;
+      return;
+    }
+    this.dropping = false;
+    rec.queued = true;
+    this.queue.push(rec);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.maxInFlight && this.queueHead < this.queue.length) {
+      const rec = this.queue[this.queueHead++] as Recorded;
+      if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.queueHead);
+        this.queueHead = 0;
+      }
+      rec.queued = false;
+      rec.writing = true;
+      const p = this.write(rec).finally(() => {
+        rec.writing = false;
+        this.inFlight.delete(p);
+        // A repeat recorded between the last write and here.
+        if (rec.dirty) this.schedule(rec);
+        this.pump();
+      });
+      this.inFlight.add(p);
+    }
   }
 
   private async write(rec: Recorded): Promise<void> {

@@ -36,6 +36,8 @@ export interface SchedulerOptions {
   maxInFlightBindings?: number;
   /** A separate client for Events, so event bursts do not crowd bindings (default: client). */
   eventClient?: RestClient;
+  /** Events waiting to be written at most per profile; newer ones are dropped (default 10,000). */
+  maxQueuedEvents?: number;
   /** Hostname for event sources. */
   host?: string;
   log?: (msg: string) => void;
@@ -88,7 +90,12 @@ export class Scheduler {
       });
       fwk.nominatedFor = (pi, nodeName) => this.nominatedPodsFor(pi, nodeName);
       this.profiles.set(fwk.profileName, fwk);
-      this.recorders.set(fwk.profileName, new EventRecorder({ client: o.eventClient ?? o.client, component: fwk.profileName, host: o.host, onError: () => {} }));
+      // Events leave through a queue with one writer, off the binding path; a burst of 10,000
+      // Scheduled events waits there (about 1 kB each) instead of competing with bindings.
+      this.recorders.set(fwk.profileName, new EventRecorder({
+        client: o.eventClient ?? o.client, component: fwk.profileName, host: o.host, onError: () => {},
+        maxInFlightWrites: 1, maxQueuedEvents: o.maxQueuedEvents ?? 10_000,
+      }));
     }
     const first = [...this.profiles.values()][0] as Framework;
     const events = new Map<string, ClusterEvent[]>();
@@ -190,6 +197,19 @@ export class Scheduler {
     }, 1000);
     this.cleanupTimer.unref();
     this.loopDone = this.loop();
+  }
+
+  /** Events recorded but not yet written, and dropped because the queue was full. */
+  eventBacklog(): { queued: number; dropped: number } {
+    let queued = 0;
+    let dropped = 0;
+    for (const r of this.recorders.values()) { queued += r.queued; dropped += r.dropped; }
+    return { queued, dropped };
+  }
+
+  /** Waits until every recorded event is written. */
+  async flushEvents(): Promise<void> {
+    await Promise.all([...this.recorders.values()].map((r) => r.flush()));
   }
 
   /** Whether informers have synced (for /readyz). */
