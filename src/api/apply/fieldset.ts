@@ -9,10 +9,18 @@
 export type PathElement = string;
 export type FieldPath = readonly PathElement[];
 
+/** The FieldsV1 JSON form of a set. */
+export type FieldsV1 = Record<string, unknown>;
+
 /** A node of the set: whether the path to it is a member, and the sets below it. */
 export class FieldSet {
   member = false;
   readonly children = new Map<PathElement, FieldSet>();
+  /**
+   * The FieldsV1 this set was read from when that text is already in serialization form, kept
+   * (on a root, until the set changes in place) so an unchanged manager is not encoded again.
+   */
+  private encoded: FieldsV1 | undefined = undefined;
 
   static of(...paths: FieldPath[]): FieldSet {
     const s = new FieldSet();
@@ -23,11 +31,15 @@ export class FieldSet {
   /** Adds a path (and makes its ancestors nodes of the tree). The empty path is not a member. */
   insert(path: FieldPath): void {
     if (path.length === 0) return;
-    const [pe = '', ...rest] = path;
-    let next = this.children.get(pe);
-    if (!next) { next = new FieldSet(); this.children.set(pe, next); }
-    if (rest.length === 0) next.member = true;
-    else next.insert(rest);
+    this.encoded = undefined;
+    let children = this.children;
+    let next: FieldSet | undefined;
+    for (const pe of path) {
+      next = children.get(pe);
+      if (!next) { next = new FieldSet(); children.set(pe, next); }
+      children = next.children;
+    }
+    if (next) next.member = true;
   }
 
   has(path: FieldPath): boolean {
@@ -38,8 +50,9 @@ export class FieldSet {
   /** The subtree at a path, if any. */
   node(path: FieldPath): FieldSet | undefined {
     if (path.length === 0) return this;
-    const [pe = '', ...rest] = path;
-    return this.children.get(pe)?.node(rest);
+    let n = this.children.get(path[0] ?? '');
+    for (let i = 1; i < path.length && n; i++) n = n.children.get(path[i] ?? '');
+    return n;
   }
 
   isEmpty(): boolean {
@@ -123,13 +136,57 @@ export class FieldSet {
     return s;
   }
 
+  /**
+   * In place: adds other's members (this = this ∪ other, sharing no nodes with other).
+   * Returns whether this changed.
+   */
+  addAll(other: FieldSet): boolean {
+    let changed = false;
+    if (other.member && !this.member) { this.member = true; changed = true; }
+    for (const [pe, b] of other.children) {
+      const a = this.children.get(pe);
+      if (a) { if (a.addAll(b)) changed = true; } else if (!b.isEmpty()) { this.children.set(pe, b.copy()); changed = true; }
+    }
+    if (changed) this.encoded = undefined;
+    return changed;
+  }
+
+  /**
+   * In place: removes other's members (this = this.difference(other)); with `trees`, also
+   * everything below them (recursiveDifference). Nodes left empty are dropped. Returns whether
+   * this changed.
+   */
+  removeAll(other: FieldSet, trees = false): boolean {
+    let changed = false;
+    if (other.member && this.member) { this.member = false; changed = true; }
+    for (const [pe, b] of other.children) {
+      const a = this.children.get(pe);
+      if (!a) continue;
+      if (trees && b.member) { this.children.delete(pe); changed = true; continue; }
+      if (a.removeAll(b, trees)) {
+        changed = true;
+        if (a.isEmpty()) this.children.delete(pe);
+      }
+    }
+    if (changed) this.encoded = undefined;
+    return changed;
+  }
+
+  /** Whether every member of this set is a member of a or of b. */
+  coveredBy(a: FieldSet | undefined, b: FieldSet | undefined): boolean {
+    if (this.member && !a?.member && !b?.member) return false;
+    for (const [pe, c] of this.children) if (!c.coveredBy(a?.children.get(pe), b?.children.get(pe))) return false;
+    return true;
+  }
+
   equals(other: FieldSet): boolean {
     return this.difference(other).isEmpty() && other.difference(this).isEmpty();
   }
 
   /** The FieldsV1 JSON form, e.g. {"f:metadata":{"f:labels":{".":{},"f:app":{}}}}. */
-  toFieldsV1(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+  toFieldsV1(): FieldsV1 {
+    if (this.encoded) return this.encoded;
+    const out: FieldsV1 = {};
     if (this.member && this.children.size > 0) out['.'] = {};
     for (const pe of sortedElements(this.children.keys())) {
       const c = this.children.get(pe);
@@ -141,21 +198,41 @@ export class FieldSet {
   /** Reads the FieldsV1 JSON form; throws Error on malformed input. */
   static fromFieldsV1(json: unknown): FieldSet {
     const root = new FieldSet();
-    const read = (node: FieldSet, v: unknown, isRoot: boolean): void => {
+    // Whether the text is exactly what toFieldsV1 writes back: "." first as {} and only beside
+    // other members, siblings in serialization order.
+    const read = (node: FieldSet, v: unknown, isRoot: boolean): boolean => {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('FieldsV1: expected an object');
-      const entries = Object.entries(v as Record<string, unknown>);
-      if (!isRoot && entries.length === 0) node.member = true;
-      for (const [k, child] of entries) {
-        if (k === '.') { if (!isRoot) node.member = true; continue; }
-        if (!/^[fkvi]:/.test(k)) throw new Error(`FieldsV1: unknown path element ${JSON.stringify(k)}`);
+      let canonical = true;
+      let count = 0;
+      let prev: string | undefined;
+      for (const k of Object.keys(v)) {
+        const child = (v as Record<string, unknown>)[k];
+        count++;
+        if (k === '.') {
+          if (isRoot || count !== 1 || !isEmptyObject(child)) canonical = false;
+          if (!isRoot) node.member = true;
+          continue;
+        }
+        const t = k.charCodeAt(0);
+        // f, k, v, i followed by ':'
+        if (k.charCodeAt(1) !== 58 || (t !== 102 && t !== 107 && t !== 118 && t !== 105)) throw new Error(`FieldsV1: unknown path element ${JSON.stringify(k)}`);
+        if (prev !== undefined && !(compareElements(prev, k) < 0)) canonical = false;
+        prev = k;
         const c = new FieldSet();
-        read(c, child, false);
+        if (!read(c, child, false)) canonical = false;
         node.children.set(k, c);
       }
+      if (!isRoot && count === 0) node.member = true;
+      if (node.member && count === 1 && prev === undefined) canonical = false; // {".":{}} alone
+      return canonical;
     };
-    read(root, json, true);
+    if (read(root, json, true)) root.encoded = json as FieldsV1;
     return root;
   }
+}
+
+function isEmptyObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
 export function fieldElement(name: string): PathElement {
@@ -179,7 +256,7 @@ export function indexElement(i: number): PathElement {
 
 const rank: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
 
-function compareElements(a: PathElement, b: PathElement): number {
+export function compareElements(a: PathElement, b: PathElement): number {
   const ra = rank[a[0] ?? ''] ?? 4;
   const rb = rank[b[0] ?? ''] ?? 4;
   if (ra !== rb) return ra - rb;
@@ -188,7 +265,11 @@ function compareElements(a: PathElement, b: PathElement): number {
 }
 
 function sortedElements(pes: Iterable<PathElement>): PathElement[] {
-  return [...pes].sort(compareElements);
+  const out = [...pes];
+  for (let i = 1; i < out.length; i++) {
+    if (compareElements(out[i - 1] ?? '', out[i] ?? '') > 0) return out.sort(compareElements);
+  }
+  return out;
 }
 
 /** A path as upstream prints it in conflicts: .spec.containers[name="nginx"].image */

@@ -8,10 +8,11 @@ import { isPlainObject } from '../types.ts';
 import type { KubeObject, ManagedFieldsEntry } from '../types.ts';
 import { deepEqual } from '../patch/json.ts';
 import { FieldSet, fieldElement, pathString } from './fieldset.ts';
-import type { PathElement } from './fieldset.ts';
+import type { FieldsV1, PathElement } from './fieldset.ts';
 import {
-  capUpdateManagers, decodeManagedFields, managerKey, printManager, withManagedFields, withoutManagedFields,
+  capUpdateManagers, decodeManagedFields, managerKey, printManager, withEncodedManagedFields, withManagedFields, withoutManagedFields,
 } from './managers.ts';
+import { createdFieldsV1 } from './created.ts';
 import type { ManagerEntry, Managers } from './managers.ts';
 import { TypedWalker } from './typed.ts';
 
@@ -41,12 +42,33 @@ const STRIPPED_TREES = FieldSet.of(
     .map((f) => ['f:metadata', fieldElement(f)]),
 );
 
+const resetSets = new Map<string, FieldSet>();
+const cutSets = new Map<string, FieldSet>();
+
 function resetSet(paths: string[] | undefined): FieldSet {
-  return FieldSet.of(...(paths ?? []).map((p) => p.split('.').map(fieldElement)));
+  const key = (paths ?? []).join('\n');
+  let s = resetSets.get(key);
+  if (!s) { s = FieldSet.of(...(paths ?? []).map((p) => p.split('.').map(fieldElement))); resetSets.set(key, s); }
+  return s;
+}
+
+/** STRIPPED_TREES and the reset fields in one set: what is cut away with everything below it. */
+function cutSet(paths: string[] | undefined): FieldSet {
+  const key = (paths ?? []).join('\n');
+  let s = cutSets.get(key);
+  if (!s) { s = STRIPPED_TREES.union(resetSet(paths)); cutSets.set(key, s); }
+  return s;
 }
 
 function strip(set: FieldSet, opts: CommonOptions): FieldSet {
   return set.difference(STRIPPED_MEMBERS).recursiveDifference(STRIPPED_TREES).recursiveDifference(resetSet(opts.resetFields));
+}
+
+/** strip, in place; returns whether the set changed. */
+function stripInPlace(set: FieldSet, cut: FieldSet): boolean {
+  const a = set.removeAll(STRIPPED_MEMBERS);
+  const b = set.removeAll(cut, true);
+  return a || b;
 }
 
 /**
@@ -84,6 +106,12 @@ function managersForUpdate(oldObj: KubeObject | undefined, newObj: KubeObject): 
   return live();
 }
 
+/** Whether the request itself carries managedFields to start from (not absent, empty or the [{}] reset). */
+function carriesManagers(newObj: KubeObject): boolean {
+  const fromNew = newObj.metadata?.managedFields;
+  return fromNew !== undefined && fromNew.length > 0 && !isReset(fromNew);
+}
+
 /**
  * Records in the returned copy of newObj's metadata.managedFields that `manager` (operation
  * Update) owns every field it added or changed relative to oldObj (undefined for a create).
@@ -91,33 +119,67 @@ function managersForUpdate(oldObj: KubeObject | undefined, newObj: KubeObject): 
  * nothing are dropped. The manager's time is set only when it took some field.
  */
 export function updateManagedFields(oldObj: KubeObject | undefined, newObj: KubeObject, opts: UpdateOptions): KubeObject {
-  const walker = new TypedWalker(opts.model);
+  const walker = TypedWalker.of(opts.model);
   const schema = walker.root(opts.definitionName);
+  const after = withoutManagedFields(newObj);
+  const cut = cutSet(opts.resetFields);
+  if (!oldObj && !carriesManagers(newObj)) {
+    // A create with no managers to start from: the manager's set is written in one walk.
+    const fieldsV1 = createdFieldsV1(walker, schema, emptyObject(schema), after, cut);
+    if (fieldsV1) return withEncodedManagedFields(after, Object.keys(fieldsV1).length > 0 ? [updateEntry(opts, fieldsV1)] : []);
+  }
+  return updateGeneral(walker, schema, oldObj, newObj, after, cut, opts);
+}
+
+/** The general path of updateManagedFields; field sets are changed in place (they are all this call's own). */
+export function updateGeneral(
+  walker: TypedWalker, schema: Schema | undefined, oldObj: KubeObject | undefined, newObj: KubeObject, after: KubeObject,
+  cut: FieldSet, opts: UpdateOptions,
+): KubeObject {
   const managers = managersForUpdate(oldObj, newObj);
   const before = oldObj ? withoutManagedFields(oldObj) : emptyObject(schema);
-  const after = withoutManagedFields(newObj);
   const { added, modified, removed } = walker.compare(schema, before, after);
-  const taken = strip(added.union(modified), opts);
+  const taken = added;
+  taken.addAll(modified);
+  stripInPlace(taken, cut);
+  const self: ManagerEntry = {
+    manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion,
+    subresource: opts.subresource ?? '', time: opts.time, set: taken,
+  };
+  const selfKey = managerKey(self);
   for (const [key, m] of managers) {
-    m.set = m.set.difference(taken).difference(removed);
+    if (key === selfKey) {
+      // (set − taken − removed) ∪ taken is (set − removed) ∪ taken; the entry is dropped (and
+      // comes back last) when the difference would leave it empty.
+      if (m.set.coveredBy(taken, removed)) managers.delete(key);
+      else m.set.removeAll(removed);
+      continue;
+    }
+    m.set.removeAll(taken);
+    m.set.removeAll(removed);
     if (m.set.isEmpty()) managers.delete(key);
   }
   if (!taken.isEmpty()) {
-    const self: ManagerEntry = {
-      manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion,
-      subresource: opts.subresource ?? '', time: opts.time, set: taken,
-    };
-    const key = managerKey(self);
-    const prev = managers.get(key);
-    if (prev) self.set = prev.set.union(taken);
-    managers.set(key, self);
+    const prev = managers.get(selfKey);
+    if (prev) { prev.set.addAll(taken); self.set = prev.set; }
+    managers.set(selfKey, self);
   }
   for (const [key, m] of managers) {
-    m.set = strip(m.set, opts);
+    stripInPlace(m.set, cut);
     if (m.set.isEmpty()) managers.delete(key);
   }
   capUpdateManagers(managers);
   return withManagedFields(after, managers);
+}
+
+function updateEntry(opts: UpdateOptions, fieldsV1: FieldsV1): ManagedFieldsEntry {
+  // As encodeManagedFields writes an entry.
+  const e: ManagedFieldsEntry = { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion };
+  if (opts.time !== undefined) e.time = opts.time;
+  e.fieldsType = 'FieldsV1';
+  e.fieldsV1 = fieldsV1;
+  if (opts.subresource) e.subresource = opts.subresource;
+  return e;
 }
 
 interface Conflict { manager: ManagerEntry; path: PathElement[] }
@@ -156,7 +218,7 @@ export function conflictError(conflicts: Conflict[]): StatusError {
 export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, opts: ApplyOptions): KubeObject {
   const mf = applied.metadata?.managedFields;
   if (mf !== undefined && mf !== null && !(Array.isArray(mf) && mf.length === 0)) throw badRequest('metadata.managedFields must be nil');
-  const walker = new TypedWalker(opts.model);
+  const walker = TypedWalker.of(opts.model);
   const schema = walker.root(opts.definitionName);
   const managers = decodeOr(live?.metadata?.managedFields, () => new Map());
   const liveObj = live ? withoutManagedFields(live) : undefined;

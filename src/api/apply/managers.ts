@@ -99,7 +99,11 @@ export function withoutManagedFields(obj: KubeObject): KubeObject {
 
 /** A copy of obj whose metadata.managedFields is the encoded managers (absent when none). */
 export function withManagedFields(obj: KubeObject, managers: Managers): KubeObject {
-  const encoded = encodeManagedFields(managers);
+  return withEncodedManagedFields(obj, encodeManagedFields(managers));
+}
+
+/** A copy of obj whose metadata.managedFields is `encoded` (absent when empty). */
+export function withEncodedManagedFields(obj: KubeObject, encoded: ManagedFieldsEntry[]): KubeObject {
   const { managedFields: _drop, ...metadata } = obj.metadata ?? {};
   return { ...obj, metadata: encoded.length > 0 ? { ...metadata, managedFields: encoded } : metadata };
 }

@@ -7,34 +7,79 @@ import type { Schema, SchemaModel } from '../openapi-model.ts';
 import { isPlainObject } from '../types.ts';
 import { deepEqual, withoutNulls } from '../patch/json.ts';
 import type { JsonObject } from '../patch/json.ts';
-import { FieldSet, fieldElement, keyElement, valueElement } from './fieldset.ts';
+import { FieldSet, fieldElement, valueElement } from './fieldset.ts';
 import type { FieldPath, PathElement } from './fieldset.ts';
+
+/** Stands for a missing map; never written to. */
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 type Shape =
   | { kind: 'leaf' }
   | { kind: 'map'; schema: Schema | undefined }
   | { kind: 'list'; keys: string[] | undefined; item: Schema | undefined };
 
+const LEAF: Shape = { kind: 'leaf' };
+const DEDUCED_MAP: Shape = { kind: 'map', schema: undefined };
+/** What a schema makes of a node before looking at the value: 'untyped' decides by the value. */
+type StaticShape = Shape | 'untyped';
+
+interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
+
+function compareLeaf(path: PathElement[], l: unknown, r: unknown, c: Comparison): void {
+  if (path.length === 0) return;
+  if (l === undefined) c.added.insert(path);
+  else if (r === undefined) c.removed.insert(path);
+  else if (!deepEqual(l, r)) c.modified.insert(path);
+}
+
+const walkers = new WeakMap<SchemaModel, TypedWalker>();
+
 export class TypedWalker {
   private readonly model: SchemaModel;
+  private readonly shapes = new WeakMap<Schema, StaticShape>();
+  private readonly roots = new Map<string, Schema | undefined>();
+  /** JSON-quoted key names per list-map-keys array, for item elements. */
+  private readonly quotedKeys = new WeakMap<string[], string[]>();
   constructor(model: SchemaModel) { this.model = model; }
+
+  /** One walker per model, so the shapes it works out are kept across writes. */
+  static of(model: SchemaModel): TypedWalker {
+    let w = walkers.get(model);
+    if (!w) { w = new TypedWalker(model); walkers.set(model, w); }
+    return w;
+  }
 
   /** The resolved schema of a definition, or undefined (deduced) when the model lacks it. */
   root(definitionName: string): Schema | undefined {
+    if (this.roots.has(definitionName)) return this.roots.get(definitionName);
     const d = this.model.definitions[definitionName];
-    return d ? this.model.resolve(d) : undefined;
+    const r = d ? this.model.resolve(d) : undefined;
+    this.roots.set(definitionName, r);
+    return r;
   }
 
   /** How a node is treated; `value` decides for deduced nodes and type mismatches. */
   shape(schema: Schema | undefined, value: unknown): Shape {
-    if (!schema) return isPlainObject(value) || value === undefined ? { kind: 'map', schema: undefined } : { kind: 'leaf' };
+    const st = schema ? this.staticShape(schema) : 'untyped';
+    if (st === 'untyped') return isPlainObject(value) || value === undefined ? DEDUCED_MAP : LEAF;
+    if (st.kind === 'list') return value !== undefined && !Array.isArray(value) ? LEAF : st;
+    if (st.kind === 'map') return value !== undefined && !isPlainObject(value) ? LEAF : st;
+    return st;
+  }
+
+  private staticShape(schema: Schema): StaticShape {
+    let st = this.shapes.get(schema);
+    if (st === undefined) { st = this.computeShape(schema); this.shapes.set(schema, st); }
+    return st;
+  }
+
+  private computeShape(schema: Schema): StaticShape {
     const s = this.model.resolve(schema);
-    if (s['x-kubernetes-int-or-string']) return { kind: 'leaf' };
+    if (s['x-kubernetes-int-or-string']) return LEAF;
     if (s.type === 'array' || s.items) {
-      if (value !== undefined && !Array.isArray(value)) return { kind: 'leaf' };
       const item = s.items ? this.model.resolve(s.items) : undefined;
       const listType = s['x-kubernetes-list-type'];
-      if (listType === 'atomic') return { kind: 'leaf' };
+      if (listType === 'atomic') return LEAF;
       if (listType === 'map') return { kind: 'list', keys: s['x-kubernetes-list-map-keys'] ?? [], item };
       if (listType === 'set') return { kind: 'list', keys: undefined, item };
       // Without a list type, upstream's schema conversion reads the patch strategy.
@@ -42,15 +87,14 @@ export class TypedWalker {
         const key = s['x-kubernetes-patch-merge-key'];
         return { kind: 'list', keys: key ? [key] : undefined, item };
       }
-      return { kind: 'leaf' };
+      return LEAF;
     }
     if (s.type === 'object' || s.properties || s.additionalProperties !== undefined) {
-      if (value !== undefined && !isPlainObject(value)) return { kind: 'leaf' };
-      if (s['x-kubernetes-map-type'] === 'atomic') return { kind: 'leaf' };
+      if (s['x-kubernetes-map-type'] === 'atomic') return LEAF;
       return { kind: 'map', schema: s };
     }
-    if (s.type === undefined && (isPlainObject(value) || value === undefined) && !s.$ref) return { kind: 'map', schema: undefined };
-    return { kind: 'leaf' };
+    if (s.type === undefined && !s.$ref) return 'untyped';
+    return LEAF;
   }
 
   /** Schema of a map member; undefined means deduced. */
@@ -67,16 +111,25 @@ export class TypedWalker {
     return map?.properties !== undefined && Object.hasOwn(map.properties, key);
   }
 
-  /** The path element of a list item. */
+  /** The path element of a list item: k:{...} by its key fields (in the keys' order), else v:<json>. */
   itemElement(keys: string[] | undefined, item: Schema | undefined, value: unknown): PathElement {
     if (keys && isPlainObject(value)) {
-      const fields: [string, unknown][] = [];
-      for (const k of keys) {
+      let quoted = this.quotedKeys.get(keys);
+      if (!quoted) { quoted = keys.map((k) => JSON.stringify(k)); this.quotedKeys.set(keys, quoted); }
+      // The text JSON.stringify gives the object of the key fields, written without building it.
+      let out = 'k:{';
+      let first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] ?? '';
         let v = value[k];
-        if (v === undefined) v = item?.properties?.[k] ? this.model.resolve(item.properties[k]).default : undefined;
-        if (v !== undefined) fields.push([k, v]);
+        if (v === undefined) { const p = item?.properties?.[k]; v = p ? this.model.resolve(p).default : undefined; }
+        if (v === undefined) continue;
+        const text = JSON.stringify(v) as string | undefined;
+        if (text === undefined) continue;
+        out += (first ? '' : ',') + quoted[i] + ':' + text;
+        first = false;
       }
-      return keyElement(fields);
+      return out + '}';
     }
     return valueElement(value);
   }
@@ -110,43 +163,57 @@ export class TypedWalker {
   }
 
   /** Which paths were added, changed (leaves) and removed between two values (upstream's Compare). */
-  compare(schema: Schema | undefined, lhs: unknown, rhs: unknown): { added: FieldSet; modified: FieldSet; removed: FieldSet } {
-    const added = new FieldSet();
-    const modified = new FieldSet();
-    const removed = new FieldSet();
-    const leaf = (path: PathElement[], l: unknown, r: unknown): void => {
-      if (path.length === 0) return;
-      if (l === undefined) added.insert(path);
-      else if (r === undefined) removed.insert(path);
-      else if (!deepEqual(l, r)) modified.insert(path);
-    };
-    const visit = (path: PathElement[], sch: Schema | undefined, l: unknown, r: unknown): void => {
-      const sl = l === undefined ? undefined : this.shape(sch, l);
-      const sr = r === undefined ? undefined : this.shape(sch, r);
-      const sh = sl ?? sr;
-      if (!sh || (sl && sr && sl.kind !== sr.kind) || sh.kind === 'leaf') { leaf(path, l, r); return; }
-      if (sh.kind === 'map') {
-        const lo = isPlainObject(l) ? l : {};
-        const ro = isPlainObject(r) ? r : {};
-        if (Object.keys(lo).length === 0 && Object.keys(ro).length === 0) { leaf(path, l, r); return; }
-        for (const k of new Set([...Object.keys(lo), ...Object.keys(ro)])) {
-          visit([...path, fieldElement(k)], this.fieldSchema(sh.schema, k), lo[k], ro[k]);
-        }
-      } else {
-        const la = Array.isArray(l) ? l : [];
-        const ra = Array.isArray(r) ? r : [];
-        if (la.length === 0 && ra.length === 0) { leaf(path, l, r); return; }
-        const li = this.index(sh.keys, sh.item, la);
-        const ri = this.index(sh.keys, sh.item, ra);
-        for (const pe of new Set([...li.keys(), ...ri.keys()])) visit([...path, pe], sh.item, li.get(pe), ri.get(pe));
+  compare(schema: Schema | undefined, lhs: unknown, rhs: unknown): Comparison {
+    const c = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
+    this.compareAt([], schema, lhs, rhs, c);
+    return c;
+  }
+
+  /** One node of compare; `path` is a stack shared by the whole walk (sets copy what they keep). */
+  private compareAt(path: PathElement[], sch: Schema | undefined, l: unknown, r: unknown, c: Comparison): void {
+    const sl = l === undefined ? undefined : this.shape(sch, l);
+    const sr = r === undefined ? undefined : this.shape(sch, r);
+    const sh = sl ?? sr;
+    if (!sh || (sl && sr && sl.kind !== sr.kind) || sh.kind === 'leaf') { compareLeaf(path, l, r, c); return; }
+    if (sh.kind === 'map') {
+      const lo = isPlainObject(l) ? l : EMPTY;
+      const ro = isPlainObject(r) ? r : EMPTY;
+      const lk = Object.keys(lo);
+      const rk = Object.keys(ro);
+      if (lk.length === 0 && rk.length === 0) { compareLeaf(path, l, r, c); return; }
+      for (const k of lk) {
+        path.push(fieldElement(k));
+        this.compareAt(path, this.fieldSchema(sh.schema, k), lo[k], ro[k], c);
+        path.pop();
       }
-      if (path.length > 0) {
-        if (l === undefined) added.insert(path);
-        else if (r === undefined) removed.insert(path);
+      for (const k of rk) {
+        if (Object.hasOwn(lo, k)) continue;
+        path.push(fieldElement(k));
+        this.compareAt(path, this.fieldSchema(sh.schema, k), lo[k], ro[k], c);
+        path.pop();
       }
-    };
-    visit([], schema, lhs, rhs);
-    return { added, modified, removed };
+    } else {
+      const la = Array.isArray(l) ? l : [];
+      const ra = Array.isArray(r) ? r : [];
+      if (la.length === 0 && ra.length === 0) { compareLeaf(path, l, r, c); return; }
+      const li = this.index(sh.keys, sh.item, la);
+      const ri = this.index(sh.keys, sh.item, ra);
+      for (const [pe, lv] of li) {
+        path.push(pe);
+        this.compareAt(path, sh.item, lv, ri.get(pe), c);
+        path.pop();
+      }
+      for (const [pe, rv] of ri) {
+        if (li.has(pe)) continue;
+        path.push(pe);
+        this.compareAt(path, sh.item, undefined, rv, c);
+        path.pop();
+      }
+    }
+    if (path.length > 0) {
+      if (l === undefined) c.added.insert(path);
+      else if (r === undefined) c.removed.insert(path);
+    }
   }
 
   private index(keys: string[] | undefined, item: Schema | undefined, list: unknown[]): Map<PathElement, unknown> {
