@@ -56,3 +56,31 @@ test('paths print the way upstream prints them in conflicts', () => {
   assert.equal(pathString(['f:metadata', 'f:finalizers', valueElement('a/b')]), '.metadata.finalizers[="a/b"]');
   assert.equal(pathString(['f:metadata', 'f:labels', 'f:app.kubernetes.io/name']), '.metadata.labels.app.kubernetes.io/name');
 });
+
+test('FieldsV1 read in another form is written back in serialization form, and in-place changes show', () => {
+  const odd = { 'f:spec': { 'f:b': {}, 'f:a': { '.': {} }, '.': {} }, 'f:metadata': { 'f:labels': { 'f:x': {}, '.': { junk: 1 } } } };
+  const s = FieldSet.fromFieldsV1(odd);
+  assert.equal(JSON.stringify(s.toFieldsV1()),
+    JSON.stringify({ 'f:metadata': { 'f:labels': { '.': {}, 'f:x': {} } }, 'f:spec': { '.': {}, 'f:a': {}, 'f:b': {} } }));
+
+  const canonical = { 'f:metadata': { 'f:labels': { '.': {}, 'f:x': {} } }, 'f:spec': { 'f:a': {} } };
+  const c = FieldSet.fromFieldsV1(canonical);
+  assert.equal(c.toFieldsV1(), canonical, 'text already in serialization form is kept');
+  assert.equal(c.removeAll(FieldSet.of(['f:spec', 'f:zzz'])), false);
+  assert.equal(c.toFieldsV1(), canonical);
+  assert.equal(c.removeAll(FieldSet.of(['f:spec', 'f:a'])), true);
+  assert.deepEqual(c.toFieldsV1(), { 'f:metadata': { 'f:labels': { '.': {}, 'f:x': {} } } });
+  assert.equal(c.addAll(FieldSet.of(['f:spec', 'f:b'], ['f:metadata', 'f:labels'])), true);
+  assert.deepEqual(c.toFieldsV1(), { 'f:metadata': { 'f:labels': { '.': {}, 'f:x': {} } }, 'f:spec': { 'f:b': {} } });
+  assert.equal(c.removeAll(FieldSet.of(['f:metadata']), true), true, 'trees: everything below a member goes');
+  assert.deepEqual(c.toFieldsV1(), { 'f:spec': { 'f:b': {} } });
+  c.insert(['i:10']); c.insert(['i:9']);
+  assert.deepEqual(Object.keys(c.toFieldsV1()), ['f:spec', 'i:9', 'i:10']);
+});
+
+test('coveredBy: every member of the set is a member of one of the others', () => {
+  const s = FieldSet.of(['f:a', 'f:b'], ['f:c']);
+  assert.ok(s.coveredBy(FieldSet.of(['f:a', 'f:b']), FieldSet.of(['f:c'])));
+  assert.ok(!s.coveredBy(FieldSet.of(['f:a']), FieldSet.of(['f:c'])), 'a parent member does not cover its children');
+  assert.ok(!s.coveredBy(FieldSet.of(['f:a', 'f:b']), undefined));
+});

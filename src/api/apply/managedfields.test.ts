@@ -187,3 +187,22 @@ test('the default field manager is the User-Agent binary name', () => {
   assert.equal(defaultFieldManager('kube-controller-manager/v1.30.0 (linux/amd64) kubernetes/x/system:serviceaccount:kube-system:deployment-controller'), 'kube-controller-manager');
   assert.equal(defaultFieldManager('curl'), 'curl');
 });
+
+test('an update that changes only fields the manager owns rewrites its time, not its FieldsV1; other entries are kept as read', () => {
+  const created = update(undefined, deployment(1), 'a', T1);
+  const scaled = update(created, { ...deployment(2), metadata: created.metadata }, 'b', T2);
+  const before = entry(scaled, 'a')?.fieldsV1;
+  const relabeled = update(scaled, { ...deployment(2), metadata: { ...scaled.metadata, labels: { app: 'web2' } } }, 'a', T3);
+  assert.equal(entry(relabeled, 'a')?.fieldsV1, before, 'the same FieldsV1 object: nothing was encoded again');
+  assert.equal(entry(relabeled, 'a')?.time, T3);
+  assert.equal(entry(relabeled, 'b')?.fieldsV1, entry(scaled, 'b')?.fieldsV1);
+  // The same update with the managers sent in another key order gives the same text.
+  const shuffled = scaled.metadata.managedFields?.map((m) => ({ ...m, fieldsV1: reversed(m.fieldsV1) }));
+  const again = update(scaled, { ...deployment(2), metadata: { ...scaled.metadata, managedFields: shuffled, labels: { app: 'web2' } } }, 'a', T3);
+  assert.equal(JSON.stringify(again.metadata.managedFields), JSON.stringify(relabeled.metadata.managedFields));
+});
+
+function reversed(v: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!v) return v;
+  return Object.fromEntries(Object.entries(v).reverse().map(([k, c]) => [k, reversed(c as Record<string, unknown>)]));
+}

@@ -119,23 +119,33 @@ function carriesManagers(newObj: KubeObject): boolean {
  * nothing are dropped. The manager's time is set only when it took some field.
  */
 export function updateManagedFields(oldObj: KubeObject | undefined, newObj: KubeObject, opts: UpdateOptions): KubeObject {
+  if (!oldObj && !carriesManagers(newObj)) {
+    // A create with no managers to start from: the manager's set is written in one walk.
+    const fieldsV1 = createdManagerFieldsV1(newObj, opts);
+    if (fieldsV1) return withEncodedManagedFields(withoutManagedFields(newObj), Object.keys(fieldsV1).length > 0 ? [updateEntry(opts, fieldsV1)] : []);
+  }
+  return updateManagedFieldsGeneral(oldObj, newObj, opts);
+}
+
+/**
+ * The FieldsV1 a create (no old object, no managers to start from) gives its manager, by the
+ * one-walk path; undefined where that path leaves the decision to the general one.
+ */
+export function createdManagerFieldsV1(newObj: KubeObject, opts: UpdateOptions): FieldsV1 | undefined {
+  const walker = TypedWalker.of(opts.model);
+  const schema = walker.root(opts.definitionName);
+  return createdFieldsV1(walker, schema, emptyObject(schema), withoutManagedFields(newObj), cutSet(opts.resetFields));
+}
+
+/**
+ * updateManagedFields by field sets whatever the write (the path the create walk must agree
+ * with). The sets are changed in place: they are all this call's own.
+ */
+export function updateManagedFieldsGeneral(oldObj: KubeObject | undefined, newObj: KubeObject, opts: UpdateOptions): KubeObject {
   const walker = TypedWalker.of(opts.model);
   const schema = walker.root(opts.definitionName);
   const after = withoutManagedFields(newObj);
   const cut = cutSet(opts.resetFields);
-  if (!oldObj && !carriesManagers(newObj)) {
-    // A create with no managers to start from: the manager's set is written in one walk.
-    const fieldsV1 = createdFieldsV1(walker, schema, emptyObject(schema), after, cut);
-    if (fieldsV1) return withEncodedManagedFields(after, Object.keys(fieldsV1).length > 0 ? [updateEntry(opts, fieldsV1)] : []);
-  }
-  return updateGeneral(walker, schema, oldObj, newObj, after, cut, opts);
-}
-
-/** The general path of updateManagedFields; field sets are changed in place (they are all this call's own). */
-export function updateGeneral(
-  walker: TypedWalker, schema: Schema | undefined, oldObj: KubeObject | undefined, newObj: KubeObject, after: KubeObject,
-  cut: FieldSet, opts: UpdateOptions,
-): KubeObject {
   const managers = managersForUpdate(oldObj, newObj);
   const before = oldObj ? withoutManagedFields(oldObj) : emptyObject(schema);
   const { added, modified, removed } = walker.compare(schema, before, after);
