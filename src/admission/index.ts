@@ -30,7 +30,7 @@ export function cacheReader(ctx: ApiContext): ObjectReader {
       if (!rs) return [];
       const prefix = rs.namespacePrefix(namespace);
       const out: KubeObject[] = [];
-      for (const [k, o] of rs.cache.objects) if (k.startsWith(prefix)) out.push(o);
+      for (const e of rs.cache.withPrefix(prefix)) out.push(e.obj);
       return out;
     },
     get(group, resource, namespace, name) {

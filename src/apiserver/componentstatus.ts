@@ -10,7 +10,7 @@ import type { Exchange } from './http/exchange.ts';
 import type { RequestInfo } from './requestinfo.ts';
 import type { ApiContext } from './rest/context.ts';
 import { negotiate } from './rest/negotiate.ts';
-import { respondList, respondObject } from './rest/respond.ts';
+import { respondObject, respondObjectList } from './rest/respond.ts';
 
 interface Probe { healthy: boolean; message: string; error: string }
 
@@ -59,6 +59,6 @@ export function componentStatusHandler(store: Store, urls: Record<string, string
     ex.warnings.push('v1 ComponentStatus is deprecated in v1.19+');
     const neg = negotiate(ex.header('accept'));
     if (info.name) respondObject(ex, t, items[0] as KubeObject, 200, neg);
-    else respondList(ex, t, { items, resourceVersion: 0 }, neg);
+    else respondObjectList(ex, t, { items, resourceVersion: 0 }, neg);
   };
 }

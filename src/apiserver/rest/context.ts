@@ -45,7 +45,7 @@ export class ApiContext {
     this.strategy = {
       list(group: string, resource: string): KubeObject[] {
         const s = storages.get(`${group}/${resource}`);
-        return s ? [...s.cache.objects.values()] : [];
+        return s ? s.cache.values() : [];
       },
       serviceCIDR: options.serviceCIDR,
       nodePortRange: options.nodePortRange,

@@ -170,7 +170,7 @@ export async function handleDeleteCollection(r: MutationRequest): Promise<void> 
   const items: KubeObject[] = [];
   for (const o of res.items) {
     try {
-      const out = await deleteObject({ ...r, namespace: o.metadata.namespace ?? '' }, o.metadata.name ?? '', opts);
+      const out = await deleteObject({ ...r, namespace: o.namespace }, o.name, opts);
       items.push(out.obj);
     } catch (err) {
       if ((err as { code?: number }).code === 404) continue;

@@ -6,23 +6,25 @@ import {
   FieldSelectorParseError, fieldLabelNotSupported, fieldSelectorMatches, parseFieldSelector, referencedFields, requiresExactMatch,
 } from '../../api/selectors/fields.ts';
 import { isEmptySelector, matches, parseLabelSelector } from '../../api/selectors/labels.ts';
-import type { KubeObject } from '../../api/types.ts';
+import type { ObjectAttrs } from '../storage/cached.ts';
+
+/** What a selector sees of an object (a watch cache entry). */
+export interface Selectable { namespace: string; name: string; attrs: ObjectAttrs }
 
 export interface Filter {
   /** undefined when every object matches. */
-  predicate: ((obj: KubeObject) => boolean) | undefined;
+  predicate: ((obj: Selectable) => boolean) | undefined;
   /** metadata.name=X when the field selector pins one name (a watch of one object). */
   name: string | undefined;
   /** Whether any selector is set (remainingItemCount is omitted then, as upstream). */
   selective: boolean;
 }
 
-export function fieldGetter(t: ResourceType, obj: KubeObject): (field: string) => string | undefined {
+function fieldGetter(obj: Selectable): (field: string) => string | undefined {
   return (f) => {
-    if (f === 'metadata.name') return obj.metadata.name ?? '';
-    if (f === 'metadata.namespace') return obj.metadata.namespace ?? '';
-    const fn = t.fieldSelectors?.[f];
-    return fn ? (fn(obj) ?? '') : undefined;
+    if (f === 'metadata.name') return obj.name;
+    if (f === 'metadata.namespace') return obj.namespace;
+    return obj.attrs.fields?.[f];
   };
 }
 
@@ -56,8 +58,8 @@ export function buildFilter(t: ResourceType, q: URLSearchParams): Filter {
   const lsel = labelSel;
   const fsel = fieldSel;
   return {
-    predicate: (obj) => (!hasLabels || !lsel || matches(lsel, obj.metadata.labels))
-      && (!hasFields || !fsel || fieldSelectorMatches(fsel, fieldGetter(t, obj))),
+    predicate: (obj) => (!hasLabels || !lsel || matches(lsel, obj.attrs.labels))
+      && (!hasFields || !fsel || fieldSelectorMatches(fsel, fieldGetter(obj))),
     name,
     selective: true,
   };

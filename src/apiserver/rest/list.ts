@@ -2,13 +2,13 @@
 // exact-revision reads (resourceVersion / resourceVersionMatch / limit / continue semantics).
 
 import { StatusError, badRequest, gone, timeout } from '../../api/errors.ts';
-import type { KubeObject } from '../../api/types.ts';
 import { CompactedError, FutureRevisionError } from '../../storage/interface.ts';
+import type { CachedObject } from '../storage/cached.ts';
 import type { ResourceStorage } from '../storage/resource.ts';
 import type { Filter } from './filter.ts';
 
 export interface ListResultObjects {
-  items: KubeObject[];
+  items: CachedObject[];
   resourceVersion: number;
   continueToken?: string;
   remaining?: number;
@@ -88,7 +88,7 @@ async function listFromCache(rs: ResourceStorage, prefix: string, p: ListParams)
         { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 });
     }
   }
-  const items: KubeObject[] = [];
+  const items: CachedObject[] = [];
   const pred = p.filter.predicate;
   if (p.filter.name !== undefined && (p.namespace || !rs.type.namespaced)) {
     const obj = cache.objects.get(rs.key(p.namespace, p.filter.name));
@@ -102,7 +102,7 @@ async function listFromCache(rs: ResourceStorage, prefix: string, p: ListParams)
 }
 
 async function listFromStorage(rs: ResourceStorage, prefix: string, p: ListParams, revision: number, startAfter: string | undefined): Promise<ListResultObjects> {
-  const items: KubeObject[] = [];
+  const items: CachedObject[] = [];
   const pred = p.filter.predicate;
   let after = startAfter;
   let rev = revision;
@@ -116,7 +116,7 @@ async function listFromStorage(rs: ResourceStorage, prefix: string, p: ListParam
         const kv = page.items[i];
         if (!kv) continue;
         lastKey = kv.key;
-        const obj = rs.codec.decode(kv);
+        const obj = rs.cache.entryOf(kv, kv.modRevision);
         if (!pred || pred(obj)) items.push(obj);
         if (p.limit > 0 && items.length >= p.limit) {
           const more = page.remaining + (page.items.length - 1 - i);

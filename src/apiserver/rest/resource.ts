@@ -13,7 +13,7 @@ import { listObjects, listParams } from './list.ts';
 import { handleCreate, handlePatch, handleUpdate, handleVirtualCreate } from './mutate.ts';
 import type { MutationRequest } from './mutate.ts';
 import { negotiate } from './negotiate.ts';
-import { respondList, respondObject } from './respond.ts';
+import { respondCached, respondList, respondObject } from './respond.ts';
 import { getScale, writeScale } from './scale.ts';
 import { serveWatch, watchParams } from './watch.ts';
 
@@ -97,10 +97,9 @@ export async function handleResource(ctx: ApiContext, ex: Exchange, info: Reques
     case 'get': {
       const rv = ex.query.get('resourceVersion') ?? '';
       if (rv !== '' && !/^\d+$/.test(rv)) throw badRequest(`invalid resource version: ${rv}`);
-      const cached = rv !== '' ? r.rs.getCached(namespace, info.name) : undefined;
-      const obj = cached && (rv === '0' || Number(cached.metadata.resourceVersion) >= Number(rv))
-        ? cached : await r.rs.get(namespace, info.name);
-      respondObject(ex, t, obj, 200, neg);
+      const cached = rv !== '' ? r.rs.cache.objects.get(r.rs.key(namespace, info.name)) : undefined;
+      if (cached && (rv === '0' || cached.rv >= Number(rv))) respondCached(ex, t, cached, 200, neg);
+      else respondCached(ex, t, await r.rs.getServed(namespace, info.name), 200, neg);
       return;
     }
     case 'list': {

@@ -6,6 +6,7 @@ import { groupVersion } from '../../api/registry.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { Exchange } from '../http/exchange.ts';
+import type { CachedObject } from '../storage/cached.ts';
 import type { ListResultObjects } from './list.ts';
 import type { Negotiated } from './negotiate.ts';
 import { toServed } from './objects.ts';
@@ -28,11 +29,39 @@ export function respondObject(ex: Exchange, t: ResourceType, obj: KubeObject, st
   }
 }
 
+/** Sends a cached object: its JSON as it is when the served form is the stored one. */
+export function respondCached(ex: Exchange, t: ResourceType, entry: CachedObject, status: number, neg: Negotiated): void {
+  if (neg.form === 'table' || neg.form === 'metadata' || t.storage) respondObject(ex, t, entry.read(), status, neg);
+  else sendBody(ex, status, entry.json, neg);
+}
+
 export function respondList(ex: Exchange, t: ResourceType, res: ListResultObjects, neg: Negotiated): void {
-  const items = t.storage ? res.items.map((o) => toServed(t, o)) : res.items;
+  if (neg.form === 'table' || neg.form === 'metadata' || t.storage) {
+    respondObjectList(ex, t, { ...res, items: res.items.map((e) => e.read()) }, neg);
+    return;
+  }
+  // The cached JSON of each item, as it is.
+  const parts: string[] = new Array(res.items.length);
+  for (let i = 0; i < res.items.length; i++) parts[i] = (res.items[i] as CachedObject).json;
+  sendBody(ex, 200, listHead(t, res) + parts.join(',') + ']}', neg);
+}
+
+function listMeta(res: ListMeta): Record<string, unknown> {
   const meta: Record<string, unknown> = { resourceVersion: String(res.resourceVersion) };
   if (res.continueToken) meta.continue = res.continueToken;
   if (res.remaining) meta.remainingItemCount = res.remaining;
+  return meta;
+}
+
+function listHead(t: ResourceType, res: ListMeta): string {
+  return `{"kind":"${t.kind}List","apiVersion":"${groupVersion(t)}","metadata":${JSON.stringify(listMeta(res))},"items":[`;
+}
+
+type ListMeta = Omit<ListResultObjects, 'items'>;
+
+/** Sends parsed objects (storage form) as a list of the served type, a Table or metadata. */
+export function respondObjectList(ex: Exchange, t: ResourceType, res: ListMeta & { items: KubeObject[] }, neg: Negotiated): void {
+  const items = t.storage ? res.items.map((o) => toServed(t, o)) : res.items;
   if (neg.form === 'table') {
     sendBody(ex, 200, JSON.stringify(table(t, items, {
       include: includeObjectParam(ex.query), metaVersion: neg.metaVersion, resourceVersion: String(res.resourceVersion),
@@ -42,18 +71,12 @@ export function respondList(ex: Exchange, t: ResourceType, res: ListResultObject
   }
   if (neg.form === 'metadata') {
     sendBody(ex, 200, JSON.stringify({
-      kind: 'PartialObjectMetadataList', apiVersion: neg.metaVersion, metadata: meta,
+      kind: 'PartialObjectMetadataList', apiVersion: neg.metaVersion, metadata: listMeta(res),
       items: items.map((o) => partialMetadata(o, neg.metaVersion)),
     }), neg);
     return;
   }
-  const head = `{"kind":"${t.kind}List","apiVersion":"${groupVersion(t)}","metadata":${JSON.stringify(meta)},"items":[`;
-  const parts: string[] = new Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const o = items[i] as KubeObject;
-    parts[i] = JSON.stringify(o);
-  }
-  sendBody(ex, 200, head + parts.join(',') + ']}', neg);
+  sendBody(ex, 200, listHead(t, res) + items.map((o) => JSON.stringify(o)).join(',') + ']}', neg);
 }
 
 export function respondStatus(ex: Exchange, s: Status): void {

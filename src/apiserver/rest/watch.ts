@@ -5,7 +5,7 @@ import { StatusError, badRequest } from '../../api/errors.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { Exchange } from '../http/exchange.ts';
-import { jsonOf } from '../storage/codec.ts';
+import type { CachedObject } from '../storage/cached.ts';
 import type { ResourceStorage } from '../storage/resource.ts';
 import type { CacheEvent, Subscription } from '../storage/watchcache.ts';
 import type { Filter } from './filter.ts';
@@ -51,7 +51,15 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
   const fromRV = p.resourceVersion === '' || p.resourceVersion === '0' ? undefined : Number(p.resourceVersion);
   const initial = p.sendInitialEvents ?? fromRV === undefined;
 
-  const render = (type: string, obj: KubeObject, shared = true): string => {
+  // Live events parse an object at most once for all watchers (the entry keeps it); the initial
+  // state is read without keeping parsed forms.
+  const render = (type: string, entry: CachedObject, live = true): string => {
+    if (neg.form === 'table' || neg.form === 'metadata' || t.storage) {
+      return renderParsed(type, live ? entry.obj : entry.read());
+    }
+    return `{"type":"${type}","object":${entry.json}}\n`;
+  };
+  const renderParsed = (type: string, obj: KubeObject): string => {
     if (neg.form === 'table') {
       const served = toServed(t, obj);
       const tbl: Record<string, unknown> = { kind: 'Table', apiVersion: neg.metaVersion, metadata: { resourceVersion: obj.metadata.resourceVersion } };
@@ -62,16 +70,14 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
     if (neg.form === 'metadata') {
       return `{"type":"${type}","object":${JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: neg.metaVersion, metadata: obj.metadata })}}\n`;
     }
-    // Live events are serialized once for all watchers (jsonOf); initial state per watcher.
-    const json = t.storage ? JSON.stringify(toServed(t, obj)) : shared ? jsonOf(obj) : JSON.stringify(obj);
-    return `{"type":"${type}","object":${json}}\n`;
+    return `{"type":"${type}","object":${JSON.stringify(toServed(t, obj))}}\n`;
   };
 
-  const inScope = (obj: KubeObject): boolean => {
-    if (p.namespace && rs.type.namespaced && obj.metadata.namespace !== p.namespace) return false;
-    return p.filter.name === undefined || obj.metadata.name === p.filter.name;
+  const inScope = (e: CachedObject): boolean => {
+    if (p.namespace && rs.type.namespaced && e.namespace !== p.namespace) return false;
+    return p.filter.name === undefined || e.name === p.filter.name;
   };
-  const matches = (obj: KubeObject | undefined): boolean => obj !== undefined && inScope(obj) && (!pred || pred(obj));
+  const matches = (e: CachedObject | undefined): boolean => e !== undefined && inScope(e) && (!pred || pred(e));
 
   const close = (): void => {
     if (closed) return;
@@ -96,12 +102,12 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
     for (const ev of events) {
       if (fromRV !== undefined && ev.rv <= fromRV) continue;
       if (!ev.key.startsWith(prefix)) continue;
-      const now = matches(ev.obj);
-      const before = ev.type !== 'ADDED' && matches(ev.prevObj);
-      if (ev.type === 'DELETED') { if (before) out += render('DELETED', ev.obj); continue; }
-      if (now && before) out += render('MODIFIED', ev.obj);
-      else if (now) out += render('ADDED', ev.obj);
-      else if (before) out += render('DELETED', ev.obj);
+      const now = matches(ev.entry);
+      const before = ev.type !== 'ADDED' && matches(ev.prev);
+      if (ev.type === 'DELETED') { if (before) out += render('DELETED', ev.entry); continue; }
+      if (now && before) out += render('MODIFIED', ev.entry);
+      else if (now) out += render('ADDED', ev.entry);
+      else if (before) out += render('DELETED', ev.entry);
     }
     if (out) send(out);
   };
@@ -117,13 +123,13 @@ export function serveWatch(ex: Exchange, t: ResourceType, rs: ResourceStorage, p
   ex.onClose(close);
 
   try {
-    const sendInitial = (objs: KubeObject[]): void => {
+    const sendInitial = (objs: CachedObject[]): void => {
       held = [];
       void streamInitial(objs).catch(() => close());
     };
     // The snapshot goes out in ~1 MB chunks at the pace the client reads them (no giant strings,
     // no unbounded buffers), then the live events that arrived meanwhile, then live ones directly.
-    const streamInitial = async (objs: KubeObject[]): Promise<void> => {
+    const streamInitial = async (objs: CachedObject[]): Promise<void> => {
       let out = '';
       for (const o of objs) {
         if (closed) return;

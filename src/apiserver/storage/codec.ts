@@ -4,6 +4,7 @@
 
 import type { KubeObject } from '../../api/types.ts';
 import type { KeyValue } from '../../storage/interface.ts';
+import { storedJSON } from './cached.ts';
 
 /** Turns stored values into plain ones and back, e.g. encryption at rest (upstream's value.Transformer). */
 export interface ValueTransformer {
@@ -17,39 +18,22 @@ export class Codec {
   private readonly transformer: ValueTransformer | undefined;
   constructor(transformer?: ValueTransformer) { this.transformer = transformer; }
 
+  /** What is written to storage for obj; apiVersion, kind and metadata come first (see servedJSON). */
   encode(key: string, obj: KubeObject): string {
-    const { resourceVersion: _rv, ...meta } = obj.metadata;
-    const json = JSON.stringify({ ...obj, metadata: meta });
+    const json = storedJSON(obj);
     return this.transformer ? this.transformer.toStorage(key, json) : json;
   }
 
+  /** The plain JSON of a stored value (decrypted), without resourceVersion. */
+  plain(kv: KeyValue): string {
+    return this.transformer ? this.transformer.fromStorage(kv.key, kv.value) : kv.value;
+  }
+
   decode(kv: KeyValue, revision = kv.modRevision): KubeObject {
-    const json = this.transformer ? this.transformer.fromStorage(kv.key, kv.value) : kv.value;
-    const obj = JSON.parse(json) as KubeObject;
+    const obj = JSON.parse(this.plain(kv)) as KubeObject;
     obj.metadata.resourceVersion = String(revision);
     return obj;
   }
 }
 
 export const plainCodec = new Codec();
-
-const jsonCache = new WeakMap<object, string>();
-
-/**
- * JSON of an immutable cached object, computed once per watch event and shared by every watcher
- * it is sent to; the watch cache forgets it after dispatch, so cached objects do not carry a
- * second (serialized) copy of themselves in memory.
- */
-export function jsonOf(obj: object): string {
-  let s = jsonCache.get(obj);
-  if (s === undefined) {
-    s = JSON.stringify(obj);
-    jsonCache.set(obj, s);
-  }
-  return s;
-}
-
-/** Drops the serialized form of obj (after a watch event was dispatched). */
-export function forgetJSON(obj: object): void {
-  jsonCache.delete(obj);
-}

@@ -8,6 +8,7 @@ import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { KeyValue, Store } from '../../storage/interface.ts';
 import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../storage/interface.ts';
+import type { CachedObject, FieldsOf } from './cached.ts';
 import { Codec, plainCodec } from './codec.ts';
 import type { ValueTransformer } from './codec.ts';
 import { WatchCache } from './watchcache.ts';
@@ -36,7 +37,7 @@ export class ResourceStorage {
     this.type = type;
     this.prefix = resourcePrefix(type.group, type.resource);
     this.codec = transformer ? new Codec(transformer) : plainCodec;
-    this.cache = new WatchCache(store, this.prefix, { ...cacheOpts, codec: this.codec });
+    this.cache = new WatchCache(store, this.prefix, { ...cacheOpts, codec: this.codec, fieldsOf: selectableFields(type) });
     this.q = { group: type.group, kind: type.kind, resource: type.resource };
   }
 
@@ -59,17 +60,29 @@ export class ResourceStorage {
     return this.codec.decode(kv);
   }
 
+  /** Reads straight from storage, as the served JSON (not for selectors: no attributes). */
+  async getServed(namespace: string, name: string): Promise<CachedObject> {
+    const kv = await this.store.get(this.key(namespace, name));
+    if (!kv) throw notFound(this.q, name);
+    return this.cache.entryOf(kv, kv.modRevision, false);
+  }
+
   /** Reads from the watch cache (may lag storage by in-flight events). */
   getCached(namespace: string, name: string): KubeObject | undefined {
-    return this.cache.objects.get(this.key(namespace, name));
+    return this.cache.get(this.key(namespace, name));
   }
 
   async create(obj: KubeObject): Promise<KubeObject> {
     const name = obj.metadata.name ?? '';
     try {
       const key = this.key(obj.metadata.namespace ?? '', name);
-      const kv = await this.store.create(key, this.codec.encode(key, obj));
-      return withRevision(obj, kv);
+      const value = this.codec.encode(key, obj);
+      const settled = this.cache.expectWrite(key, value, obj);
+      try {
+        return withRevision(obj, await this.store.create(key, value));
+      } finally {
+        settled();
+      }
     } catch (err) {
       if (err instanceof KeyExistsError) throw alreadyExists(this.q, name);
       throw err;
@@ -81,8 +94,13 @@ export class ResourceStorage {
     const name = obj.metadata.name ?? '';
     try {
       const key = this.key(obj.metadata.namespace ?? '', name);
-      const kv = await this.store.update(key, this.codec.encode(key, obj), expectedRevision);
-      return withRevision(obj, kv);
+      const value = this.codec.encode(key, obj);
+      const settled = this.cache.expectWrite(key, value, obj);
+      try {
+        return withRevision(obj, await this.store.update(key, value, expectedRevision));
+      } finally {
+        settled();
+      }
     } catch (err) {
       if (err instanceof ConflictError) throw conflict(this.q, name, MODIFIED_MESSAGE);
       if (err instanceof KeyNotFoundError) throw notFound(this.q, name);
@@ -124,6 +142,19 @@ export class ResourceStorage {
 function isRetryableConflict(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { reason?: string }).reason === 'Conflict'
     && (err as Error).message.endsWith(MODIFIED_MESSAGE);
+}
+
+/** The kind's field selectors as a function computing all of an object's selectable fields. */
+function selectableFields(t: ResourceType): FieldsOf | undefined {
+  const selectors = t.fieldSelectors;
+  if (!selectors) return undefined;
+  const names = Object.keys(selectors);
+  if (names.length === 0) return undefined;
+  return (obj) => {
+    const out: Record<string, string> = {};
+    for (const f of names) out[f] = selectors[f]?.(obj) ?? '';
+    return out;
+  };
 }
 
 function withRevision(obj: KubeObject, kv: KeyValue): KubeObject {

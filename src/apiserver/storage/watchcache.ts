@@ -3,20 +3,33 @@
 
 import { gone } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/types.ts';
-import type { Store, WatchEvent, Watcher } from '../../storage/interface.ts';
+import type { KeyValue, Store, WatchEvent, Watcher } from '../../storage/interface.ts';
 import { CompactedError } from '../../storage/interface.ts';
-import { forgetJSON, plainCodec } from './codec.ts';
+import { CachedObject, attrsOf, servedJSON } from './cached.ts';
+import type { FieldsOf, ParsedMemo } from './cached.ts';
+import { plainCodec } from './codec.ts';
 import type { Codec } from './codec.ts';
+
+const NO_ATTRS = Object.freeze({ labels: undefined, fields: undefined });
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-export interface CacheEvent {
-  type: EventType;
-  key: string;
+export class CacheEvent {
+  readonly type: EventType;
+  readonly key: string;
   /** The object after the event (for DELETED: its last state, with the deletion revision). */
-  obj: KubeObject;
-  prevObj?: KubeObject;
-  rv: number;
+  readonly entry: CachedObject;
+  readonly prev: CachedObject | undefined;
+  readonly rv: number;
+  constructor(type: EventType, key: string, entry: CachedObject, prev: CachedObject | undefined, rv: number) {
+    this.type = type;
+    this.key = key;
+    this.entry = entry;
+    this.prev = prev;
+    this.rv = rv;
+  }
+  get obj(): KubeObject { return this.entry.obj; }
+  get prevObj(): KubeObject | undefined { return this.prev?.obj; }
 }
 
 export interface CacheSubscriber {
@@ -31,14 +44,33 @@ export interface Subscription { close(): void }
 export interface WatchCacheOptions {
   /** How many recent events to keep for watches that resume from a resourceVersion. */
   capacity?: number;
+  /** How many parsed objects to keep (the most recently read ones). */
+  parsedCapacity?: number;
   log?: (msg: string, err?: unknown) => void;
   codec?: Codec;
+  /** The kind's selectable fields, kept beside each object for field selectors. */
+  fieldsOf?: FieldsOf;
+}
+
+/** Parsed forms of the most recently read objects (least recently used ones are dropped). */
+class ParsedLRU implements ParsedMemo {
+  private readonly entries = new Set<CachedObject>();
+  private readonly capacity: number;
+  constructor(capacity: number) { this.capacity = capacity; }
+  touch(e: CachedObject): void {
+    this.entries.delete(e);
+    this.entries.add(e);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.values().next().value;
+      if (oldest) { this.entries.delete(oldest); oldest.forgetParsed(); }
+    }
+  }
 }
 
 export class WatchCache {
   readonly prefix: string;
-  /** Objects by storage key; each object is immutable once cached. */
-  readonly objects = new Map<string, KubeObject>();
+  /** Objects by storage key; each is immutable once cached. */
+  readonly objects = new Map<string, CachedObject>();
   /** The revision the cache reflects. */
   rv = 0;
   private readonly store: Store;
@@ -54,6 +86,10 @@ export class WatchCache {
   private readonly log: (msg: string, err?: unknown) => void;
   private sortedKeys: string[] | undefined;
   private readonly codec: Codec;
+  private readonly fieldsOf: FieldsOf | undefined;
+  private readonly memo: ParsedLRU;
+  /** Objects this process is writing, by key: their events need not be parsed again. */
+  private readonly writing = new Map<string, { value: string; obj: KubeObject }>();
 
   constructor(store: Store, prefix: string, opts: WatchCacheOptions = {}) {
     this.store = store;
@@ -61,12 +97,48 @@ export class WatchCache {
     this.capacity = opts.capacity ?? 20_000;
     this.log = opts.log ?? (() => {});
     this.codec = opts.codec ?? plainCodec;
+    this.fieldsOf = opts.fieldsOf;
+    this.memo = new ParsedLRU(opts.parsedCapacity ?? 256);
+  }
+
+  /** The cached object at key, parsed. */
+  get(key: string): KubeObject | undefined { return this.objects.get(key)?.obj; }
+
+  /** Every cached object, parsed (for internal readers of small resources). */
+  values(): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const e of this.objects.values()) out.push(e.obj);
+    return out;
+  }
+
+  /**
+   * Announces that this process is writing value (the encoding of obj) at key, so the cache takes
+   * the object's attributes from obj instead of parsing the value when the event arrives.
+   * Returns a function that withdraws the announcement once the write settled.
+   */
+  expectWrite(key: string, value: string, obj: KubeObject): () => void {
+    const w = { value, obj };
+    this.writing.set(key, w);
+    return () => { if (this.writing.get(key) === w) this.writing.delete(key); };
+  }
+
+  /** A cache entry for a stored value at revision rev (also for reads that bypass the cache). */
+  entryOf(kv: KeyValue, rev: number, selectable = true): CachedObject {
+    const rest = kv.key.slice(this.prefix.length);
+    const slash = rest.indexOf('/');
+    const namespace = slash >= 0 ? rest.slice(0, slash) : '';
+    const name = slash >= 0 ? rest.slice(slash + 1) : rest;
+    const { json, rvAt } = servedJSON(this.codec.plain(kv), rev);
+    if (!selectable) return new CachedObject(namespace, name, rev, json, rvAt, NO_ATTRS, undefined);
+    const w = this.writing.get(kv.key);
+    const source = w !== undefined && w.value === kv.value ? w.obj : (JSON.parse(json) as KubeObject);
+    return new CachedObject(namespace, name, rev, json, rvAt, attrsOf(source, this.fieldsOf), this.memo);
   }
 
   async start(): Promise<void> {
     const res = await this.store.list(this.prefix);
     this.objects.clear();
-    for (const kv of res.items) this.objects.set(kv.key, Object.freeze(this.codec.decode(kv)) as KubeObject);
+    for (const kv of res.items) this.objects.set(kv.key, this.entryOf(kv, kv.modRevision));
     this.sortedKeys = undefined;
     this.rv = res.revision;
     this.oldestResumable = res.revision;
@@ -99,14 +171,12 @@ export class WatchCache {
       for (const kv of res.items) {
         seen.add(kv.key);
         const prev = this.objects.get(kv.key);
-        if (prev && prev.metadata.resourceVersion === String(kv.modRevision)) continue;
-        const obj = Object.freeze(this.codec.decode(kv)) as KubeObject;
-        events.push({ type: prev ? 'MODIFIED' : 'ADDED', key: kv.key, obj, prevObj: prev, rv: res.revision });
+        if (prev && prev.rv === kv.modRevision) continue;
+        events.push(new CacheEvent(prev ? 'MODIFIED' : 'ADDED', kv.key, this.entryOf(kv, kv.modRevision), prev, res.revision));
       }
       for (const [key, prev] of this.objects) {
         if (seen.has(key)) continue;
-        const obj = Object.freeze({ ...prev, metadata: { ...prev.metadata, resourceVersion: String(res.revision) } }) as KubeObject;
-        events.push({ type: 'DELETED', key, obj, prevObj: prev, rv: res.revision });
+        events.push(new CacheEvent('DELETED', key, prev.atRevision(res.revision), prev, res.revision));
       }
       // Watchers resuming below this point could have missed intermediate states.
       this.oldestResumable = res.revision;
@@ -128,14 +198,12 @@ export class WatchCache {
     for (const ev of evs) {
       if (ev.kv.modRevision <= this.rv) continue; // duplicate after relist
       rev = ev.kv.modRevision;
-      const prevObj = this.objects.get(ev.kv.key);
+      const prev = this.objects.get(ev.kv.key);
       if (ev.type === 'DELETE') {
-        const base = prevObj ?? (ev.prevKv ? this.codec.decode(ev.prevKv) : this.codec.decode(ev.kv));
-        const obj = Object.freeze({ ...base, metadata: { ...base.metadata, resourceVersion: String(rev) } }) as KubeObject;
-        out.push({ type: 'DELETED', key: ev.kv.key, obj, prevObj: base, rv: rev });
+        const base = prev ?? this.entryOf(ev.prevKv ?? ev.kv, (ev.prevKv ?? ev.kv).modRevision);
+        out.push(new CacheEvent('DELETED', ev.kv.key, base.atRevision(rev), base, rev));
       } else {
-        const obj = Object.freeze(this.codec.decode(ev.kv)) as KubeObject;
-        out.push({ type: prevObj ? 'MODIFIED' : 'ADDED', key: ev.kv.key, obj, prevObj, rv: rev });
+        out.push(new CacheEvent(prev ? 'MODIFIED' : 'ADDED', ev.kv.key, this.entryOf(ev.kv, rev), prev, rev));
       }
     }
     this.commit(out, rev);
@@ -147,14 +215,13 @@ export class WatchCache {
         if (this.objects.delete(ev.key)) this.sortedKeys = undefined;
       } else {
         if (!this.objects.has(ev.key)) this.sortedKeys = undefined;
-        this.objects.set(ev.key, ev.obj);
+        this.objects.set(ev.key, ev.entry);
       }
       this.pushRing(ev);
     }
     if (rev > this.rv) this.rv = rev;
     if (events.length > 0) {
       for (const s of this.subscribers) s.onEvents(events);
-      for (const ev of events) forgetJSON(ev.obj);
     }
     this.releaseWaiters();
   }
@@ -208,7 +275,7 @@ export class WatchCache {
   }
 
   /** Objects whose keys start with prefix (e.g. one namespace), in key order, by binary search. */
-  withPrefix(prefix: string): KubeObject[] {
+  withPrefix(prefix: string): CachedObject[] {
     const keys = this.keys();
     let lo = 0;
     let hi = keys.length;
@@ -216,11 +283,11 @@ export class WatchCache {
       const mid = (lo + hi) >>> 1;
       if ((keys[mid] as string) < prefix) lo = mid + 1; else hi = mid;
     }
-    const out: KubeObject[] = [];
+    const out: CachedObject[] = [];
     for (let i = lo; i < keys.length; i++) {
       const k = keys[i] as string;
       if (!k.startsWith(prefix)) break;
-      out.push(this.objects.get(k) as KubeObject);
+      out.push(this.objects.get(k) as CachedObject);
     }
     return out;
   }
@@ -230,7 +297,7 @@ export class WatchCache {
    * synchronously with the current objects (for watches that start with the current state).
    * Throws 410 Gone when fromRV is older than the events the cache still holds.
    */
-  subscribe(sub: CacheSubscriber, fromRV: number | undefined, initial?: (objs: KubeObject[], rv: number) => void, prefix = this.prefix): Subscription {
+  subscribe(sub: CacheSubscriber, fromRV: number | undefined, initial?: (objs: CachedObject[], rv: number) => void, prefix = this.prefix): Subscription {
     if (fromRV === undefined) {
       initial?.(this.withPrefix(prefix), this.rv);
     } else if (fromRV < this.rv) {

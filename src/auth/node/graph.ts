@@ -49,7 +49,7 @@ export class NodeGraph {
         else set(ev.obj);
       }
     };
-    this.subs.push(storage.cache.subscribe({ onEvents }, undefined, (objs) => { for (const o of objs) set(o); }));
+    this.subs.push(storage.cache.subscribe({ onEvents }, undefined, (objs) => { for (const o of objs) set(o.obj); }));
   }
 
   setPod(pod: KubeObject): void {

@@ -98,13 +98,14 @@ export class ClusterRoleAggregator {
     const t = this.ctx.registry.lookup(RBAC_GROUP, 'v1', 'clusterroles');
     let written = 0;
     if (!rs || !t) return written;
-    for (const role of [...rs.cache.objects.values()]) {
-      const want = aggregatedRules(role, rs.cache.objects.values());
+    const roles = rs.cache.values();
+    for (const role of roles) {
+      const want = aggregatedRules(role, roles);
       if (!want || isDeepStrictEqual(want, role['rules'] ?? [])) continue;
       const name = role.metadata.name ?? '';
       try {
         const res = await rs.guaranteedUpdate('', name, async (cur) => {
-          const rules = aggregatedRules(cur, rs.cache.objects.values());
+          const rules = aggregatedRules(cur, rs.cache.values());
           if (!rules || isDeepStrictEqual(rules, cur['rules'] ?? [])) return undefined;
           const next = { ...structuredClone(cur), rules } as KubeObject;
           return prepareUpdate({

@@ -61,7 +61,7 @@ export class CacheRBACSource implements RBACSource {
       }
     };
     this.subs.push(storage.cache.subscribe({ onEvents: apply }, undefined, (objs) => {
-      for (const o of objs) index.set(bindingOf(o));
+      for (const o of objs) index.set(bindingOf(o.obj));
     }));
   }
 

@@ -66,7 +66,7 @@ export function evictionHandler(now: () => number = Date.now): SubresourceHandle
     const pod = await podStore.get(namespace, name) as KubeObject & Pod;
 
     if (!canIgnorePDB(pod)) {
-      const pdbs = [...pdbStore.cache.objects.values()].filter((b) => pdbSelects(b as PodDisruptionBudget, pod)) as (KubeObject & PodDisruptionBudget)[];
+      const pdbs = pdbStore.cache.values().filter((b) => pdbSelects(b as PodDisruptionBudget, pod)) as (KubeObject & PodDisruptionBudget)[];
       if (pdbs.length > 1) {
         throw new StatusError(500, 'InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.', {});
       }

@@ -65,7 +65,7 @@ export function ensureDefaultServiceAccounts(ctx: ApiContext, log: (msg: string,
       },
     }, undefined),
   ];
-  for (const ns of namespaces.cache.objects.values()) enqueue(ns.metadata.name ?? '');
+  for (const ns of namespaces.cache.objects.values()) enqueue(ns.name);
 
   return {
     idle: async () => { await running; },
