@@ -2,44 +2,75 @@
 // ('spec.paused', 'spec.template.spec.containers[0].name') for upstream's `duplicate field "x"`.
 // A small scanner over the raw text: JSON.parse silently keeps the last duplicate.
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Objects with more keys than this are checked with a Set rather than by scanning the keys. */
+const SMALL_OBJECT = 16;
+
 export function findDuplicateFields(jsonText: string): string[] {
   const out: string[] = [];
   let i = 0;
   const n = jsonText.length;
+  // The keys and indexes on the way down; a path string is built only for a duplicate.
+  const segs: (string | number)[] = [];
+  const pathOf = (): string => {
+    let path = '';
+    for (const seg of segs) {
+      if (typeof seg === 'number') path = `${path}[${seg}]`;
+      else path = path ? `${path}.${seg}` : seg;
+    }
+    return path;
+  };
 
   const ws = (): void => {
-    while (i < n && (jsonText[i] === ' ' || jsonText[i] === '\n' || jsonText[i] === '\r' || jsonText[i] === '\t')) i++;
+    for (; i < n; i++) {
+      const c = jsonText.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+    }
   };
   const fail = (): never => {
     throw new SyntaxError(`invalid JSON at offset ${i}`);
   };
+  /** Reads a string token; only text with escapes or control characters goes through JSON.parse (which also refuses the bad ones). */
   const readString = (): string => {
     const start = i;
     i++; // opening quote
-    while (i < n && jsonText[i] !== '"') i += jsonText[i] === '\\' ? 2 : 1;
+    let plain = true;
+    for (; i < n; i++) {
+      const c = jsonText.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) { plain = false; i++; } else if (c < 0x20) plain = false;
+    }
     if (i >= n) fail();
     i++;
-    return JSON.parse(jsonText.slice(start, i)) as string;
+    return plain ? jsonText.slice(start + 1, i - 1) : JSON.parse(jsonText.slice(start, i)) as string;
   };
-  const value = (path: string): void => {
+  const value = (): void => {
     ws();
     const c = jsonText[i];
     if (c === '{') {
       i++;
-      const seen = new Set<string>();
       ws();
       if (jsonText[i] === '}') { i++; return; }
+      const seen: string[] = [];
+      let seenSet: Set<string> | undefined;
       for (;;) {
         ws();
         if (jsonText[i] !== '"') fail();
         const key = readString();
-        const child = path ? `${path}.${key}` : key;
-        if (seen.has(key)) out.push(child);
-        seen.add(key);
+        segs.push(key);
+        if (seenSet ? seenSet.has(key) : seen.includes(key)) out.push(pathOf());
+        if (seenSet) seenSet.add(key);
+        else {
+          seen.push(key);
+          if (seen.length > SMALL_OBJECT) seenSet = new Set(seen);
+        }
         ws();
         if (jsonText[i] !== ':') fail();
         i++;
-        value(child);
+        value();
+        segs.pop();
         ws();
         if (jsonText[i] === ',') { i++; continue; }
         if (jsonText[i] === '}') { i++; return; }
@@ -50,7 +81,9 @@ export function findDuplicateFields(jsonText: string): string[] {
       ws();
       if (jsonText[i] === ']') { i++; return; }
       for (let idx = 0; ; idx++) {
-        value(`${path}[${idx}]`);
+        segs.push(idx);
+        value();
+        segs.pop();
         ws();
         if (jsonText[i] === ',') { i++; continue; }
         if (jsonText[i] === ']') { i++; return; }
@@ -60,12 +93,15 @@ export function findDuplicateFields(jsonText: string): string[] {
       readString();
     } else {
       // number, true, false, null
-      while (i < n && !',}] \n\r\t'.includes(jsonText[i] as string)) i++;
+      for (; i < n; i++) {
+        const d = jsonText.charCodeAt(i);
+        if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+      }
     }
   };
 
   try {
-    value('');
+    value();
   } catch (e) {
     if (!(e instanceof SyntaxError)) throw e;
     // Malformed JSON is the decoder's to report; return what was found before it.

@@ -14,6 +14,7 @@ export function refName(ref: string): string {
   return ref;
 }
 
+/** The model over `definitions`, which must not change afterwards (resolutions are kept). */
 export function newSchemaModel(definitions: Record<string, Schema>): SchemaModel {
   const byGVK = new Map<string, string>();
   for (const [name, schema] of Object.entries(definitions)) {
@@ -22,18 +23,25 @@ export function newSchemaModel(definitions: Record<string, Schema>): SchemaModel
       if (!byGVK.has(key)) byGVK.set(key, name);
     }
   }
+  const resolved = new Map<string, Schema>();
   return {
     definitions,
     definitionFor(group, version, kind) {
       return byGVK.get(`${group}/${version}/${kind}`);
     },
     resolve(schema) {
+      const ref = schema.$ref;
+      if (ref === undefined) return schema;
+      // Every write resolves the same few hundred references many times over.
+      const known = resolved.get(ref);
+      if (known) return known;
       let s = schema;
       for (let i = 0; s.$ref !== undefined && i < 32; i++) {
         const target = definitions[refName(s.$ref)];
         if (!target) throw new Error(`unknown OpenAPI definition ${s.$ref}`);
         s = target;
       }
+      resolved.set(ref, s);
       return s;
     },
   };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findDuplicateFields, findUnknownFields, getSchemaModel, writeDefinitions } from './index.ts';
+import { findDuplicateFields, findTypeError, findUnknownFields, getSchemaModel, writeDefinitions } from './index.ts';
 
 const model = getSchemaModel();
 const defs = model.definitions;
@@ -129,4 +129,20 @@ test('findDuplicateFields reports repeated keys with their path, top-down', () =
   assert.deepEqual(findDuplicateFields('{"a":{"b":1},"c":{"b":2},"s":"x\\"y","n":[1,2.5e3,null,true]}'), []);
   assert.deepEqual(findDuplicateFields('{"a\\u0062":1,"ab":2}'), ['ab']);
   assert.deepEqual(findDuplicateFields('{"a":1,"a":2,'), ['a']);
+});
+
+test('findDuplicateFields: large objects, escaped and invalid strings', () => {
+  const keys = Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`);
+  assert.deepEqual(findDuplicateFields(`{"m":{${keys.join(',')},"k3":0,"k39":1},"l":[{},{"x":1,"x":2}]}`), ['m.k3', 'm.k39', 'l[1].x']);
+  assert.deepEqual(findDuplicateFields('{"":{"":1,"":2}}'), ['']);
+  // A raw control character is invalid JSON: what was found before it is returned.
+  assert.deepEqual(findDuplicateFields('{"a":1,"a":2,"b":"x\u0001","c":"bad","c":3}'), ['a']);
+});
+
+test('findTypeError and findUnknownFields name the path as upstream does', () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', spec: { containers: [{ name: 'a', image: 'i' }, { name: 'b', ports: [{ containerPort: '80' }], imagee: 'x' }] }, metadata: { labelz: {} } };
+  assert.equal(findTypeError(pod, model, 'io.k8s.api.core.v1.Pod'),
+    'json: cannot unmarshal string into Go struct field Pod.spec.containers.ports.containerPort of type int32');
+  assert.deepEqual(findUnknownFields(pod, model, 'io.k8s.api.core.v1.Pod'), ['spec.containers[1].imagee', 'metadata.labelz']);
+  assert.equal(findTypeError({ spec: { containers: [{ name: 'a' }] } }, model, 'io.k8s.api.core.v1.Pod'), undefined);
 });

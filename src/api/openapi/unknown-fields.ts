@@ -7,15 +7,28 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function join(path: string, field: string): string {
-  return path ? `${path}.${field}` : field;
+/** A path in upstream's form from the keys and indexes on the way down, built only for an unknown field. */
+function pathOf(segs: (string | number)[]): string {
+  let path = '';
+  for (const seg of segs) {
+    if (typeof seg === 'number') path = `${path}[${seg}]`;
+    else path = path ? `${path}.${seg}` : seg;
+  }
+  return path;
 }
 
-function walk(value: unknown, schema: Schema, model: SchemaModel, path: string, out: string[]): void {
+/** `segs` is a stack shared by the whole walk. */
+function walk(value: unknown, schema: Schema, model: SchemaModel, segs: (string | number)[], out: string[]): void {
   const s = model.resolve(schema);
   if (s['x-kubernetes-preserve-unknown-fields'] || s['x-kubernetes-int-or-string']) return;
   if (Array.isArray(value)) {
-    if (s.items) value.forEach((item, i) => walk(item, s.items as Schema, model, `${path}[${i}]`, out));
+    const items = s.items;
+    if (!items) return;
+    for (let i = 0; i < value.length; i++) {
+      segs.push(i);
+      walk(value[i], items, model, segs, out);
+      segs.pop();
+    }
     return;
   }
   if (!isPlainObject(value)) return;
@@ -23,11 +36,18 @@ function walk(value: unknown, schema: Schema, model: SchemaModel, path: string, 
   const extra = s.additionalProperties;
   // An object schema with neither properties nor a value schema (RawExtension, FieldsV1, untyped JSON) takes anything.
   if (!props && (extra === undefined || extra === true)) return;
-  for (const [key, v] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     const prop = props?.[key];
-    if (prop) walk(v, prop, model, join(path, key), out);
-    else if (typeof extra === 'object') walk(v, extra, model, join(path, key), out);
-    else if (extra !== true) out.push(join(path, key));
+    const next = prop ?? (typeof extra === 'object' ? extra : undefined);
+    if (next) {
+      segs.push(key);
+      walk(value[key], next, model, segs, out);
+      segs.pop();
+    } else if (extra !== true) {
+      segs.push(key);
+      out.push(pathOf(segs));
+      segs.pop();
+    }
   }
 }
 
@@ -36,6 +56,6 @@ export function findUnknownFields(obj: unknown, model: SchemaModel, definitionNa
   const def = model.definitions[definitionName];
   if (!def) return [];
   const out: string[] = [];
-  walk(obj, def, model, '', out);
+  walk(obj, def, model, [], out);
   return out;
 }
