@@ -1,12 +1,16 @@
 // Scheduler benchmark modelled on upstream's scheduler_perf: a real `cox apiserver` child on
 // SQLite, Node objects created directly through the API, the scheduler running in this process
 // against it, and pods created while it runs.
-//   node_modules/.bin/node bench/scheduler.ts [--smoke] [--cases SchedulingBasic,...] [--cpu-prof DIR]
+//   node_modules/.bin/node bench/scheduler.ts [--smoke] [--cases SchedulingBasic,...] [--cpu-prof DIR] [--window-prof DIR]
 // Prints figures only: pods/s (a backlog of measured pods, from the scheduler's sync to the last
 // bind), p50/p99 placement latency (bind seen on a watch − sync), the server's RSS, and GET/LIST latency sampled
 // while scheduling runs. --cpu-prof DIR profiles the apiserver child; profile this process with
-// `node --cpu-prof bench/scheduler.ts`.
+// `node --cpu-prof bench/scheduler.ts`, or only the measured window (scheduler sync → last bind)
+// with --window-prof DIR.
 
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { RestClient } from '../src/client/rest.ts';
 import type { RestConfig } from '../src/client/config.ts';
@@ -92,7 +96,7 @@ async function sampleApi(client: RestClient, stop: { done: boolean }, out: ApiSa
   }
 }
 
-async function runCase(c: Case, cpuProfDir: string | undefined): Promise<void> {
+async function runCase(c: Case, cpuProfDir: string | undefined, windowProfDir: string | undefined): Promise<void> {
   const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir });
   const cfg: RestConfig = { server: server.creds.server, ca: server.creds.ca, cert: server.creds.cert, key: server.creds.key, qps: -1, burst: 0, userAgent: 'bench-scheduler' };
   const client = new RestClient(cfg);
@@ -144,9 +148,17 @@ async function runCase(c: Case, cpuProfDir: string | undefined): Promise<void> {
     const log = (m: string): void => { if (logged++ < 5) console.error(`  scheduler: ${m}`); };
     sched = await startScheduler(cfg, { leaderElect: false, securePort: 0, bindAddress: '127.0.0.1', log });
     while (!sched.scheduler.hasSynced()) await sleep(5);
+    const prof = windowProfDir ? new Session() : undefined;
+    if (prof) { prof.connect(); await prof.post('Profiler.enable'); await prof.post('Profiler.start'); }
     t = performance.now();
     const syncSecs = (t - started) / 1000;
     const ok = await waitBound('pod-', c.pods - podErr, 300_000);
+    if (prof && windowProfDir) {
+      const { profile } = await prof.post('Profiler.stop');
+      fs.mkdirSync(windowProfDir, { recursive: true });
+      fs.writeFileSync(path.join(windowProfDir, `${c.name.replace(/\W/g, '_')}.${process.pid}.cpuprofile`), JSON.stringify(profile));
+      prof.disconnect();
+    }
     stop.done = true;
     await sampler;
     const rss = server.memory();
@@ -195,10 +207,11 @@ async function main(): Promise<void> {
   const ci = argv.indexOf('--cases');
   const want = ci >= 0 ? (argv[ci + 1] ?? '').split(',') : undefined;
   const pi = argv.indexOf('--cpu-prof');
+  const wi = argv.indexOf('--window-prof');
   console.log(`scheduler benchmark${smoke ? ' (smoke)' : ''}: ${machine()}`);
   for (const c of cases(smoke)) {
     if (want && !want.some((w) => c.name.startsWith(w))) continue;
-    await runCase(c, pi >= 0 ? argv[pi + 1] : undefined);
+    await runCase(c, pi >= 0 ? argv[pi + 1] : undefined, wi >= 0 ? argv[wi + 1] : undefined);
   }
   if (!smoke) console.log('target: SchedulingBasic/5000Nodes >= 1000 pods/s');
 }

@@ -45,14 +45,14 @@ export function fillAllocation(pi: PodInfo, ni: NodeInfo, resources: readonly Re
   for (let i = 0; i < resources.length; i++) {
     const name = (resources[i] as ResourceSpec).name;
     if (name === 'cpu') {
-      allocatable[i] = ni.allocatable.milliCPU;
-      requested[i] = nonZero ? ni.nonZeroRequested.milliCPU + pi.nonZeroCPU : ni.requested.milliCPU + pi.requests.milliCPU;
+      allocatable[i] = ni.allocatableMilliCPU;
+      requested[i] = nonZero ? ni.nonZeroMilliCPU + pi.nonZeroCPU : ni.requestedMilliCPU + pi.requests.milliCPU;
     } else if (name === 'memory') {
-      allocatable[i] = ni.allocatable.memory;
-      requested[i] = nonZero ? ni.nonZeroRequested.memory + pi.nonZeroMemory : ni.requested.memory + pi.requests.memory;
+      allocatable[i] = ni.allocatableMemory;
+      requested[i] = nonZero ? ni.nonZeroMemory + pi.nonZeroMemory : ni.requestedMemory + pi.requests.memory;
     } else if (name === 'ephemeral-storage') {
-      allocatable[i] = ni.allocatable.ephemeralStorage;
-      requested[i] = ni.requested.ephemeralStorage + pi.requests.ephemeralStorage;
+      allocatable[i] = ni.allocatableEphemeralStorage;
+      requested[i] = ni.requestedEphemeralStorage + pi.requests.ephemeralStorage;
     } else {
       allocatable[i] = ni.allocatable.scalar.get(name) ?? 0;
       requested[i] = (ni.requested.scalar.get(name) ?? 0) + (pi.requests.scalar.get(name) ?? 0);
@@ -95,10 +95,9 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
   filter(_s: CycleState, pi: PodInfo, ni: NodeInfo): MaybeStatus {
     // The common case (it fits) without allocating.
     const r = pi.requests;
-    const a = ni.allocatable;
-    const u = ni.requested;
-    if (ni.pods.length + 1 <= a.allowedPodNumber && r.milliCPU <= a.milliCPU - u.milliCPU && r.memory <= a.memory - u.memory &&
-      r.ephemeralStorage <= a.ephemeralStorage - u.ephemeralStorage && r.scalar.size === 0) return undefined;
+    if (ni.podCount + 1 <= ni.allowedPodNumber && r.milliCPU <= ni.allocatableMilliCPU - ni.requestedMilliCPU &&
+      r.memory <= ni.allocatableMemory - ni.requestedMemory &&
+      r.ephemeralStorage <= ni.allocatableEphemeralStorage - ni.requestedEphemeralStorage && r.scalar.size === 0) return undefined;
     const reasons = insufficientResources(pi, ni, this.ignored);
     return reasons.length ? unschedulable(...reasons) : undefined;
   }

@@ -17,7 +17,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   readonly name = Names.TaintToleration;
 
   filter(_s: CycleState, pi: PodInfo, ni: NodeInfo): MaybeStatus {
-    if (ni.taints.length === 0) return undefined;
+    if (ni.taintCount === 0) return undefined;
     const taint = findUntoleratedTaint(ni.taints, pi.pod.spec?.tolerations, hard);
     if (!taint) return undefined;
     return unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
@@ -30,7 +30,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   score(s: CycleState, _pi: PodInfo, ni: NodeInfo): number {
-    if (ni.taints.length === 0) return 0;
+    if (ni.taintCount === 0) return 0;
     const ts = s.read<Toleration[]>(preScoreKey) ?? [];
     let n = 0;
     for (const taint of ni.taints) if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(ts, taint)) n++;
