@@ -44,8 +44,8 @@ stored.metadata.resourceVersion = '100';
 const relabeled = structuredClone(stored);
 (relabeled.metadata.labels as Record<string, string>).app = 'bench-2';
 
-const withStatus = structuredClone(stored);
-(withStatus.spec as Record<string, unknown>).nodeName = 'node-1';
+// A write to /status keeps the stored spec (the same object, as the apiserver's update does).
+const withStatus: KubeObject = { ...stored, metadata: structuredClone(stored.metadata) };
 withStatus.status = {
   phase: 'Running', hostIP: '10.0.0.1', podIP: '10.244.0.7', podIPs: [{ ip: '10.244.0.7' }], startTime: T2, qosClass: 'Burstable',
   conditions: [

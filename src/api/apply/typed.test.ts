@@ -67,3 +67,17 @@ test('removeItems drops members with their subtrees; named struct fields become 
   assert.ok(ensured.has(['f:spec']) && ensured.has(['f:spec', 'f:containers']));
   assert.ok(!ensured.has(['f:spec', 'f:containers', 'k:{"name":"a"}']));
 });
+
+test('compare: values shared by both sides report nothing, as equal copies do', () => {
+  for (const extra of [{}, { extra: undefined }]) {
+    const spec = { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }] }], ...extra };
+    const before = { metadata: { labels: { a: '1' } }, spec };
+    const after = { metadata: { labels: { a: '2' } }, spec };
+    const shared = w.compare(pod, before, after);
+    const copied = w.compare(pod, before, structuredClone(after));
+    for (const k of ['added', 'modified', 'removed'] as const) assert.deepEqual(shared[k].toFieldsV1(), copied[k].toFieldsV1(), k);
+    assert.deepEqual(shared.modified.toFieldsV1(), { 'f:metadata': { 'f:labels': { 'f:a': {} } } });
+    // A member whose value is undefined on both sides is still "added", as before.
+    assert.equal(shared.added.has(['f:spec', 'f:extra']), 'extra' in extra);
+  }
+});

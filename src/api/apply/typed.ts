@@ -32,6 +32,17 @@ function compareLeaf(path: PathElement[], l: unknown, r: unknown, c: Comparison)
   else if (!deepEqual(l, r)) c.modified.insert(path);
 }
 
+function holdsUndefined(v: unknown): boolean {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (v[i] === undefined || holdsUndefined(v[i])) return true;
+    return false;
+  }
+  if (isPlainObject(v)) {
+    for (const k of Object.keys(v)) if (v[k] === undefined || holdsUndefined(v[k])) return true;
+  }
+  return false;
+}
+
 const walkers = new WeakMap<SchemaModel, TypedWalker>();
 
 export class TypedWalker {
@@ -171,6 +182,9 @@ export class TypedWalker {
 
   /** One node of compare; `path` is a stack shared by the whole walk (sets copy what they keep). */
   private compareAt(path: PathElement[], sch: Schema | undefined, l: unknown, r: unknown, c: Comparison): void {
+    // The same value on both sides (a status write keeps the stored spec) has nothing to report,
+    // unless some member inside is undefined: compare reports those as added.
+    if (l === r && l !== undefined && !holdsUndefined(l)) return;
     const sl = l === undefined ? undefined : this.shape(sch, l);
     const sr = r === undefined ? undefined : this.shape(sch, r);
     const sh = sl ?? sr;
