@@ -43,7 +43,7 @@ interface PodRuntime {
   behaviour: PodBehaviour;
   host: number | undefined;
   stoppedAt: number | undefined;
-  lastWritten: string | undefined;
+  /** The status last written (its JSON is recomputed to compare: keeping the text too costs ~1 kB a pod). */
   lastStatus: PodStatus | undefined;
   /** Terminal before this process saw it: left alone unless deleted. */
   settled: boolean;
@@ -203,7 +203,7 @@ export class HollowPodManager {
     }
     return {
       uid: pod.metadata?.uid ?? '', node, admittedAt: Number.isFinite(started) ? started : Date.now(),
-      behaviour: podBehaviour(pod, this.cfg), host, stoppedAt: undefined, lastWritten: undefined, lastStatus: undefined,
+      behaviour: podBehaviour(pod, this.cfg), host, stoppedAt: undefined, lastStatus: undefined,
       settled: st.phase === 'Succeeded' || st.phase === 'Failed', deleteSent: false,
     };
   }
@@ -249,8 +249,7 @@ export class HollowPodManager {
         hostIP: node.hostIP, podIP: rt.host !== undefined ? podIPInCIDR(node.podCIDR, rt.host) : undefined,
         previous: this.previous(pod, rt), now,
       });
-      const json = JSON.stringify(res.status);
-      if (json !== rt.lastWritten) {
+      if (rt.lastStatus === undefined || JSON.stringify(res.status) !== JSON.stringify(rt.lastStatus)) {
         await this.limiter?.accept();
         try {
           await client.patch<Pod>(podRef(ns, name, 'status'), 'merge', { metadata: { uid: rt.uid }, status: res.status });
@@ -260,7 +259,6 @@ export class HollowPodManager {
         }
         this.stats.statusWrites++;
         this.countPhase(rt.lastStatus, res.status);
-        rt.lastWritten = json;
         rt.lastStatus = res.status;
       }
       if (!deleting && res.nextAt !== undefined) this.queue.addAfter(key, Math.max(1, res.nextAt - Date.now()));
