@@ -37,7 +37,8 @@ export interface HeartbeatStats {
   leaseRenewals: number;
   leaseErrors: number;
   statusReports: number;
-  statusErrors: number;
+  /** Node status reports that failed (pod status errors are PodStats.statusErrors). */
+  nodeStatusErrors: number;
 }
 
 export class NodeHeartbeats {
@@ -47,7 +48,7 @@ export class NodeHeartbeats {
   private readonly onError: (err: unknown, what: string) => void;
   private readonly nodes = new Map<string, NodeState>();
   private closed = false;
-  readonly stats: HeartbeatStats = { leaseRenewals: 0, leaseErrors: 0, statusReports: 0, statusErrors: 0 };
+  readonly stats: HeartbeatStats = { leaseRenewals: 0, leaseErrors: 0, statusReports: 0, nodeStatusErrors: 0 };
 
   constructor(clients: NodeClients, cfg: HollowConfig, limiter: TokenBucket | undefined, onError: (err: unknown, what: string) => void) {
     this.clients = clients;
@@ -147,7 +148,7 @@ export class NodeHeartbeats {
       st.conditions = node.status?.conditions ?? conditions;
       this.stats.statusReports++;
     } catch (err) {
-      this.stats.statusErrors++;
+      this.stats.nodeStatusErrors++;
       if (!this.closed) this.onError(err, `update status of node ${st.name}`);
     }
   }
