@@ -129,6 +129,23 @@ test('a pod bound to a hollow node becomes Running and Ready with a pod IP; grac
   assert.deepEqual(errors, []);
 });
 
+test('the API writes are the kubelet\'s: one status patch per pod to Running, leases only, no idle node status', async (t) => {
+  const { client, hollow, errors } = await setup(t);
+  const leases0 = hollow.stats().leaseRenewals;
+  await client.create({ version: 'v1', resource: 'pods', namespace: 'default' }, podOn('hn-1', 'once'));
+  await eventually('pod Running', async () => {
+    const p = await client.get<Pod>(podRef('once'));
+    return p.status?.phase === 'Running' && condition(p, 'Ready') === 'True' ? p : undefined;
+  });
+  // Lease renewals go on (every second here); the pod's status and the nodes' status stay put.
+  await eventually('two more lease renewals', async () => (hollow.stats().leaseRenewals >= leases0 + 4 ? true : undefined));
+  const s = hollow.stats();
+  assert.equal(s.statusWrites, 1, 'Pending → Running with every condition in one patch');
+  assert.equal(s.statusReports, 0, 'node status is reported only every nodeStatusReportSeconds (5 min)');
+  assert.equal(s.running, 1);
+  assert.deepEqual(errors, []);
+});
+
 test('a pod bound through pods/binding is picked up too', async (t) => {
   const { client } = await setup(t);
   const p = podOn('hn-1', 'bound');
