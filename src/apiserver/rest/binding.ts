@@ -3,8 +3,9 @@
 import { StatusError, badRequest, conflict } from '../../api/errors.ts';
 import { isPlainObject } from '../../api/types.ts';
 import type { MutationRequest } from './mutate.ts';
-import { scopeOf, updateWith } from './mutate.ts';
-import { clone, readBody } from './objects.ts';
+import { scopeOf } from './mutate.ts';
+import { clone, nowTimestamp, readBody } from './objects.ts';
+import { admitBoth } from './write.ts';
 import { successStatus } from './respond.ts';
 
 export async function handleBinding(r: MutationRequest): Promise<void> {
@@ -20,8 +21,11 @@ export async function handleBinding(r: MutationRequest): Promise<void> {
       { kind: 'Binding', name: podName, causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'target.name' }] });
   }
   const podsRequest = { ...r, name: podName };
+  const scope = { ...scopeOf(podsRequest), subresource: 'binding' };
   const q = { group: '', kind: 'Pod', resource: 'pods' };
-  await updateWith(podsRequest, { ...scopeOf(podsRequest), subresource: 'binding' }, 'sub', (cur) => {
+  // As upstream's BindingREST: the binding is admitted, then the pod is changed straight in
+  // storage — no pod validation and no managedFields entry for the scheduler.
+  await r.rs.guaranteedUpdate(r.namespace, podName, async (cur) => {
     const spec = (cur.spec ?? {}) as { nodeName?: string };
     if (cur.metadata.deletionTimestamp) throw conflict(q, podName, 'pod is being deleted, cannot be assigned to a host');
     if (spec.nodeName) throw conflict(q, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
@@ -31,10 +35,11 @@ export async function handleBinding(r: MutationRequest): Promise<void> {
     if (ann) pod.metadata.annotations = { ...pod.metadata.annotations, ...ann };
     const status = (pod.status ?? {}) as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
     const conds = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conds.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
+    conds.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: nowTimestamp() });
     status.conditions = conds;
     pod.status = status;
-    return pod;
+    await admitBoth(scope, 'UPDATE', pod, cur);
+    return scope.dryRun ? undefined : pod;
   });
   r.ex.sendJSON(201, { ...successStatus(undefined), code: 201 });
 }
