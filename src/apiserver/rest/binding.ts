@@ -2,9 +2,10 @@
 
 import { StatusError, badRequest, conflict } from '../../api/errors.ts';
 import { isPlainObject } from '../../api/types.ts';
+import type { KubeObject } from '../../api/types.ts';
 import type { MutationRequest } from './mutate.ts';
 import { scopeOf } from './mutate.ts';
-import { clone, nowTimestamp, readBody } from './objects.ts';
+import { nowTimestamp, readBody } from './objects.ts';
 import { admitBoth } from './write.ts';
 import { successStatus } from './respond.ts';
 
@@ -29,15 +30,16 @@ export async function handleBinding(r: MutationRequest): Promise<void> {
     const spec = (cur.spec ?? {}) as { nodeName?: string };
     if (cur.metadata.deletionTimestamp) throw conflict(q, podName, 'pod is being deleted, cannot be assigned to a host');
     if (spec.nodeName) throw conflict(q, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
-    const pod = clone(cur);
-    (pod.spec as { nodeName?: string }).nodeName = node;
+    // A new pod sharing what it does not change with cur (which admission sees as the old one).
+    const conds = (((cur.status ?? {}) as { conditions?: { type: string }[] }).conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conds.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: nowTimestamp() } as { type: string });
     const ann = isPlainObject(meta.annotations) ? meta.annotations as Record<string, string> : undefined;
-    if (ann) pod.metadata.annotations = { ...pod.metadata.annotations, ...ann };
-    const status = (pod.status ?? {}) as { conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
-    const conds = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conds.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: nowTimestamp() });
-    status.conditions = conds;
-    pod.status = status;
+    const pod: KubeObject = {
+      ...cur,
+      metadata: ann ? { ...cur.metadata, annotations: { ...cur.metadata.annotations, ...ann } } : { ...cur.metadata },
+      spec: { ...(cur.spec as object | undefined), nodeName: node },
+      status: { ...(cur.status as object | undefined), conditions: conds },
+    };
     await admitBoth(scope, 'UPDATE', pod, cur);
     return scope.dryRun ? undefined : pod;
   });

@@ -84,6 +84,9 @@ export class CachedObject implements Packable {
     return this.parsed ?? (JSON.parse(this.json) as KubeObject);
   }
 
+  /** A newly parsed copy the caller may change. */
+  fresh(): KubeObject { return JSON.parse(this.json) as KubeObject; }
+
   /** Whether a parsed form is held. */
   get isParsed(): boolean { return this.parsed !== undefined; }
 
