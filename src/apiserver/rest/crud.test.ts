@@ -155,6 +155,12 @@ test('binding assigns a pod to a node once', async () => {
   assert.equal(b.status, 201);
   const g = await s.request('GET', '/api/v1/namespaces/default/pods/b1');
   assert.equal((g.json.spec as Record<string, string>).nodeName, 'node-a');
+  const conds = (g.json.status as { conditions: { type: string; status: string }[] }).conditions;
+  assert.deepEqual(conds.map((c) => [c.type, c.status]), [['PodScheduled', 'True']]);
+  // As upstream, the binding writes the pod straight to storage: the creator stays its only manager.
+  assert.deepEqual((g.json.metadata as { managedFields: { operation: string }[] }).managedFields.map((m) => m.operation), ['Update']);
+  const dry = await s.request('POST', '/api/v1/namespaces/default/pods/b1/binding?dryRun=All', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'b1' }, target: { kind: 'Node', name: 'node-c' } });
+  assert.equal(dry.status, 409);
   const again = await s.request('POST', '/api/v1/namespaces/default/pods/b1/binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'b1' }, target: { kind: 'Node', name: 'node-b' } });
   assert.equal(again.status, 409);
 });

@@ -14,7 +14,7 @@ import { checkFields, fieldValidationParam } from './fieldvalidation.ts';
 import type { Negotiated } from './negotiate.ts';
 import { asObjectOfType, clone, nowTimestamp, readBody, toServed, toStorage } from './objects.ts';
 import { resetFieldsFor } from './fieldmanager.ts';
-import { respondObject } from './respond.ts';
+import { respondCached, respondObject } from './respond.ts';
 import { prepareCreate, prepareUpdate } from './write.ts';
 import type { UpdateMode, WriteScope } from './write.ts';
 
@@ -72,7 +72,18 @@ export async function handleCreate(r: MutationRequest): Promise<void> {
   checkNamespace(r, obj);
   const s = scopeOf(r);
   const created = await createObject(r, s, toStorage(r.t, obj));
-  respondObject(r.ex, r.t, created, 201, r.neg);
+  respondWritten(r, s, created, 201);
+}
+
+/**
+ * Answers a write with the object written: the watch cache already holds its JSON when the write's
+ * event arrived before the answer (always with the embedded store), so it is not serialized again.
+ * A dry run answers with what it computed.
+ */
+function respondWritten(r: MutationRequest, s: WriteScope, obj: KubeObject, status: number): void {
+  const entry = s.dryRun ? undefined : r.rs.cache.objects.get(r.rs.key(obj.metadata.namespace ?? '', obj.metadata.name ?? ''));
+  if (entry && String(entry.rv) === obj.metadata.resourceVersion) respondCached(r.ex, r.t, entry, status, r.neg);
+  else respondObject(r.ex, r.t, obj, status, r.neg);
 }
 
 /** POST of a create-only kind that is computed, not stored (reviews). */
@@ -108,7 +119,7 @@ export async function handleUpdate(r: MutationRequest, mode: UpdateMode): Promis
     }
     return clone(wanted);
   }, mode === 'main' && r.t.allowCreateOnUpdate ? () => clone(wanted) : undefined);
-  respondObject(r.ex, r.t, result.obj, result.created ? 201 : 200, r.neg);
+  respondWritten(r, s, result.obj, result.created ? 201 : 200);
 }
 
 /**
@@ -189,7 +200,7 @@ export async function handlePatch(r: MutationRequest, mode: UpdateMode): Promise
     const applyScope: WriteScope = { ...s, applied: true };
     const result = await updateWith(r, applyScope, mode, (cur) => toStorage(r.t, apply(toServed(r.t, clone(cur)))),
       mode === 'main' ? () => toStorage(r.t, apply(undefined)) : undefined);
-    respondObject(r.ex, r.t, result.obj, result.created ? 201 : 200, r.neg);
+    respondWritten(r, s, result.obj, result.created ? 201 : 200);
     return;
   }
 
@@ -211,7 +222,7 @@ export async function handlePatch(r: MutationRequest, mode: UpdateMode): Promise
     if (obj.metadata.name !== r.name) throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name ?? ''}": field is immutable`);
     return toStorage(r.t, obj);
   });
-  respondObject(r.ex, r.t, result.obj, 200, r.neg);
+  respondWritten(r, s, result.obj, 200);
 }
 
 export function notAllowed(t: ResourceType, verb: string): never {

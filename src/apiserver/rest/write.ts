@@ -148,6 +148,12 @@ async function admit(s: WriteScope, op: Operation, obj: KubeObject | undefined, 
   if (s.ctx.admission) await s.ctx.admission.admit(attrs(s, op, obj, old));
 }
 
+/** Mutating then validating admission of a write that bypasses the usual preparation (bindings). */
+export async function admitBoth(s: WriteScope, op: Operation, obj: KubeObject, old: KubeObject | undefined): Promise<void> {
+  await admit(s, op, obj, old);
+  await admitValidate(s, op, obj, old);
+}
+
 export async function admitValidate(s: WriteScope, op: Operation, obj: KubeObject | undefined, old: KubeObject | undefined): Promise<void> {
   if (s.ctx.admission) await s.ctx.admission.validate(attrs(s, op, obj, old));
 }

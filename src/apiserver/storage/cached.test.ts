@@ -77,3 +77,28 @@ test('the watch cache keeps objects serialized and only recently read ones parse
     await store.close();
   }
 });
+
+test('packed entries give back their exact JSON, and objects read while packed parse the same', async () => {
+  const store = new MemoryStore();
+  const cache = new WatchCache(store, '/registry/core/pods/');
+  await cache.start();
+  try {
+    const big = (n: string): KubeObject => ({
+      ...pod, metadata: { ...pod.metadata, name: n, annotations: { note: `ünïcode ${n} ${'x'.repeat(400)}` } },
+    });
+    for (const n of ['a', 'b', 'c']) await store.create(`/registry/core/pods/ns/${n}`, storedJSON(big(n)));
+    await store.create('/registry/core/pods/ns/tiny', '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"tiny"}}');
+    await cache.waitFor(await store.currentRevision(), 1000);
+    const before = new Map([...cache.objects].map(([k, e]) => [k, e.json]));
+    cache.packNow();
+    const entries = [...cache.objects.values()];
+    assert.deepEqual(entries.map((e) => [e.name, e.isPacked]), [['a', true], ['b', true], ['c', true], ['tiny', false]]);
+    for (const [k, e] of cache.objects) assert.equal(e.json, before.get(k));
+    const c = cache.objects.get('/registry/core/pods/ns/c') as CachedObject;
+    assert.equal((c.obj.metadata.annotations ?? {}).note?.startsWith('ünïcode c'), true);
+    assert.equal(c.atRevision(77).obj.metadata.resourceVersion, '77');
+  } finally {
+    cache.stop();
+    await store.close();
+  }
+});

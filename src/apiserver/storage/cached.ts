@@ -5,6 +5,8 @@
 // the text as it is instead of serializing every object per request.
 
 import type { KubeObject } from '../../api/types.ts';
+import { inflate } from './packing.ts';
+import type { Dictionary, Packable, Packer } from './packing.ts';
 
 /** What label and field selectors are evaluated against. */
 export interface ObjectAttrs {
@@ -21,13 +23,18 @@ export interface ParsedMemo { touch(entry: CachedObject): void }
 
 const RV_KEY = '"resourceVersion":"';
 
-export class CachedObject {
+/** Objects smaller than this stay as text (deflating them saves too little). */
+const MIN_PACKED = 256;
+
+export class CachedObject implements Packable {
   readonly namespace: string;
   readonly name: string;
   readonly rv: number;
-  /** The served JSON of the object (storage version), resourceVersion included. */
-  readonly json: string;
   readonly attrs: ObjectAttrs;
+  /** The served JSON, or undefined while packed (deflated against dict). */
+  private text: string | undefined;
+  private packed: string | undefined;
+  private dict: Dictionary | undefined;
   /** Offset of the resourceVersion digits in json, or -1 when json was written another way. */
   private readonly rvAt: number;
   private readonly memo: ParsedMemo | undefined;
@@ -37,10 +44,28 @@ export class CachedObject {
     this.namespace = namespace;
     this.name = name;
     this.rv = rv;
-    this.json = json;
+    this.text = json;
     this.rvAt = rvAt;
     this.attrs = attrs;
     this.memo = memo;
+  }
+
+  /** The served JSON of the object (storage version), resourceVersion included. */
+  get json(): string {
+    return this.text ?? inflate(this.packed as string, this.dict as Dictionary);
+  }
+
+  /** Whether the text is held deflated. */
+  get isPacked(): boolean { return this.text === undefined; }
+
+  pack(packer: Packer): void {
+    const text = this.text;
+    if (text === undefined || text.length < MIN_PACKED) return;
+    const { packed, dict } = packer.deflate(text);
+    if (packed.length > text.length * 0.8) return;
+    this.packed = packed;
+    this.dict = dict;
+    this.text = undefined;
   }
 
   /** The object, parsed and frozen (shallowly: callers copy before changing anything). */
@@ -59,6 +84,9 @@ export class CachedObject {
     return this.parsed ?? (JSON.parse(this.json) as KubeObject);
   }
 
+  /** A newly parsed copy the caller may change. */
+  fresh(): KubeObject { return JSON.parse(this.json) as KubeObject; }
+
   /** Whether a parsed form is held. */
   get isParsed(): boolean { return this.parsed !== undefined; }
 
@@ -69,8 +97,9 @@ export class CachedObject {
   atRevision(rv: number): CachedObject {
     const rvs = String(rv);
     if (this.rvAt >= 0) {
-      const end = this.json.indexOf('"', this.rvAt);
-      const json = this.json.slice(0, this.rvAt) + rvs + this.json.slice(end);
+      const text = this.json;
+      const end = text.indexOf('"', this.rvAt);
+      const json = text.slice(0, this.rvAt) + rvs + text.slice(end);
       return new CachedObject(this.namespace, this.name, rv, json, this.rvAt, this.attrs, this.memo);
     }
     const o = this.obj;

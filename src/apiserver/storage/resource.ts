@@ -124,15 +124,30 @@ export class ResourceStorage {
    * caller set no precondition of its own (tryUpdate throws a conflict for a stale precondition).
    */
   async guaranteedUpdate(namespace: string, name: string, tryUpdate: TryUpdate, maxRetries = 16): Promise<{ obj: KubeObject; changed: boolean }> {
+    // As upstream's GuaranteedUpdate with a cached existing object: the first attempt starts from
+    // the watch cache's copy; if that turns out stale (the compare-and-swap fails), or tryUpdate
+    // refuses it or finds nothing to change, the next attempt reads storage.
+    let cached = this.cache.objects.get(this.key(namespace, name));
     for (let attempt = 0; ; attempt++) {
-      const current = await this.get(namespace, name);
+      const fromCache = cached !== undefined;
+      const current = cached ? cached.fresh() : await this.get(namespace, name);
+      cached = undefined;
       const rev = Number(current.metadata.resourceVersion);
-      const next = await tryUpdate(current);
-      if (next === undefined) return { obj: current, changed: false };
+      let next: KubeObject | undefined;
+      try {
+        next = await tryUpdate(current);
+      } catch (err) {
+        if (fromCache) continue;
+        throw err;
+      }
+      if (next === undefined) {
+        if (fromCache) continue;
+        return { obj: current, changed: false };
+      }
       try {
         return { obj: await this.update(next, rev), changed: true };
       } catch (err) {
-        if (attempt < maxRetries && isRetryableConflict(err)) continue;
+        if (attempt < maxRetries && (fromCache || isRetryableConflict(err))) continue;
         throw err;
       }
     }

@@ -8,6 +8,7 @@ import { CompactedError } from '../../storage/interface.ts';
 import { CachedObject, attrsOf, servedJSON } from './cached.ts';
 import type { FieldsOf, ParsedMemo } from './cached.ts';
 import { plainCodec } from './codec.ts';
+import { Packer } from './packing.ts';
 import type { Codec } from './codec.ts';
 
 const NO_ATTRS = Object.freeze({ labels: undefined, fields: undefined });
@@ -50,6 +51,8 @@ export interface WatchCacheOptions {
   codec?: Codec;
   /** The kind's selectable fields, kept beside each object for field selectors. */
   fieldsOf?: FieldsOf;
+  /** Deflate entries a second or two after they were written (default true). */
+  pack?: boolean;
 }
 
 /** Parsed forms of the most recently read objects (least recently used ones are dropped). */
@@ -88,6 +91,7 @@ export class WatchCache {
   private readonly codec: Codec;
   private readonly fieldsOf: FieldsOf | undefined;
   private readonly memo: ParsedLRU;
+  private readonly packer: Packer | undefined;
   /** Objects this process is writing, by key: their events need not be parsed again. */
   private readonly writing = new Map<string, { value: string; obj: KubeObject }>();
 
@@ -99,7 +103,11 @@ export class WatchCache {
     this.codec = opts.codec ?? plainCodec;
     this.fieldsOf = opts.fieldsOf;
     this.memo = new ParsedLRU(opts.parsedCapacity ?? 256);
+    this.packer = opts.pack === false ? undefined : new Packer();
   }
+
+  /** Packs every entry waiting to be packed now. */
+  packNow(): void { this.packer?.flush(); }
 
   /** The cached object at key, parsed. */
   get(key: string): KubeObject | undefined { return this.objects.get(key)?.obj; }
@@ -138,7 +146,11 @@ export class WatchCache {
   async start(): Promise<void> {
     const res = await this.store.list(this.prefix);
     this.objects.clear();
-    for (const kv of res.items) this.objects.set(kv.key, this.entryOf(kv, kv.modRevision));
+    for (const kv of res.items) {
+      const e = this.entryOf(kv, kv.modRevision);
+      this.objects.set(kv.key, e);
+      this.packer?.add(e);
+    }
     this.sortedKeys = undefined;
     this.rv = res.revision;
     this.oldestResumable = res.revision;
@@ -217,6 +229,7 @@ export class WatchCache {
         if (!this.objects.has(ev.key)) this.sortedKeys = undefined;
         this.objects.set(ev.key, ev.entry);
       }
+      this.packer?.add(ev.entry);
       this.pushRing(ev);
     }
     if (rev > this.rv) this.rv = rev;
@@ -319,6 +332,7 @@ export class WatchCache {
 
   stop(): void {
     this.stopped = true;
+    this.packer?.stop();
     this.watcher?.close();
     this.subscribers.clear();
     for (const w of this.waiters.splice(0)) w.resolve();

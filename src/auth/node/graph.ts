@@ -4,6 +4,7 @@
 
 import type { KubeObject } from '../../api/types.ts';
 import type { ApiContext } from '../../apiserver/rest/context.ts';
+import type { CachedObject } from '../../apiserver/storage/cached.ts';
 import type { CacheEvent, Subscription } from '../../apiserver/storage/watchcache.ts';
 import { persistentVolumeSecrets, podReferences, vertexKey } from './refs.ts';
 import type { VertexType } from './refs.ts';
@@ -17,6 +18,9 @@ function str(o: KubeObject, ...path: string[]): string {
   for (const p of path) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[p] : undefined;
   return typeof v === 'string' ? v : '';
 }
+
+/** Only pods bound to a node give it anything. */
+const boundPod = (e: CachedObject): boolean => (e.attrs.fields?.['spec.nodeName'] ?? '') !== '';
 
 export class NodeGraph {
   private readonly pods = new Map<string, PodEntry>();
@@ -33,23 +37,33 @@ export class NodeGraph {
   /** Follows the caches of ctx; resources the server does not serve are skipped. */
   static fromCaches(ctx: Pick<ApiContext, 'storageByResource'>): NodeGraph {
     const g = new NodeGraph();
-    g.follow(ctx, '', 'pods', (o) => g.setPod(o), (o) => g.deletePod(o));
+    g.follow(ctx, '', 'pods', (o) => g.setPod(o), (o) => g.deletePod(o), boundPod);
     g.follow(ctx, '', 'persistentvolumeclaims', (o) => g.setPVC(o), (o) => g.pvcVolume.delete(nsName(o)));
     g.follow(ctx, '', 'persistentvolumes', (o) => g.setPV(o), (o) => g.pvSecrets.delete(o.metadata.name ?? ''));
     g.follow(ctx, 'storage.k8s.io', 'volumeattachments', (o) => g.setAttachment(o), (o) => g.attachments.delete(o.metadata.name ?? ''));
     return g;
   }
 
-  private follow(ctx: Pick<ApiContext, 'storageByResource'>, group: string, resource: string, set: (o: KubeObject) => void, del: (o: KubeObject) => void): void {
+  /**
+   * Keeps the graph current from a cache. `relevant` says from an entry's selector attributes
+   * whether the object can matter, so irrelevant ones (unscheduled pods) are never parsed.
+   */
+  private follow(
+    ctx: Pick<ApiContext, 'storageByResource'>, group: string, resource: string,
+    set: (o: KubeObject) => void, del: (o: KubeObject) => void, relevant: (e: CachedObject) => boolean = () => true,
+  ): void {
     const storage = ctx.storageByResource(group, resource);
     if (!storage) return;
     const onEvents = (events: CacheEvent[]): void => {
       for (const ev of events) {
-        if (ev.type === 'DELETED') del(ev.obj);
-        else set(ev.obj);
+        const now = ev.type !== 'DELETED' && relevant(ev.entry);
+        if (now) set(ev.obj);
+        else if (ev.prev !== undefined && relevant(ev.prev)) del(ev.prev.obj);
       }
     };
-    this.subs.push(storage.cache.subscribe({ onEvents }, undefined, (objs) => { for (const o of objs) set(o.obj); }));
+    this.subs.push(storage.cache.subscribe({ onEvents }, undefined, (objs) => {
+      for (const o of objs) if (relevant(o)) set(o.read());
+    }));
   }
 
   setPod(pod: KubeObject): void {

@@ -32,7 +32,9 @@ export function openDatabase(path: string): DatabaseSync {
     // After a checkpoint resets the WAL, SQLite truncates it down to this size (bounded WAL).
     db.exec('PRAGMA journal_size_limit = 16777216');
   }
-  db.exec('PRAGMA cache_size = -8000');
+  // SQLite's default 2 MB page cache: the apiserver serves reads from its watch cache, so the
+  // page cache mostly holds the index pages writes touch (a bigger one was 6 MB more RSS, no faster).
+  db.exec('PRAGMA cache_size = -2000');
   db.exec('PRAGMA temp_store = MEMORY');
   db.exec(`
     CREATE TABLE IF NOT EXISTS kv (
