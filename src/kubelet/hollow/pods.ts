@@ -13,6 +13,7 @@ import { resources } from '../../client/typed.ts';
 import { DeletedFinalStateUnknown, NodeNameIndex, metaNamespaceKey, nodeNameIndexFunc } from '../../client/cache/store.ts';
 import type { SharedInformer } from '../../client/cache/informer.ts';
 import type { SharedInformerFactory } from '../../client/cache/factory.ts';
+import { ItemExponentialFailureRateLimiter } from '../../client/workqueue/ratelimiter.ts';
 import { RateLimitingQueue } from '../../client/workqueue/ratelimiting.ts';
 import type { NodeClients } from './clients.ts';
 import { podBehaviour } from './config.ts';
@@ -95,7 +96,10 @@ export class HollowPodManager {
   private readonly limiter: TokenBucket | undefined;
   private readonly nodes: Map<string, HollowNodeInfo>;
   private readonly runtimes = new Map<string, PodRuntime>();
-  private readonly queue = new RateLimitingQueue();
+  // Per pod back-off only, up to the kubelet status manager's 10 s resync: the controllers' default
+  // adds a 10/s bucket for all retries, which — shared by every node of the process — left the
+  // last few thousand pods of a 150,000-pod run waiting minutes after a burst of refused writes.
+  private readonly queue = new RateLimitingQueue({ rateLimiter: new ItemExponentialFailureRateLimiter(100, 10_000) });
   private readonly onError: (err: unknown, what: string) => void;
   private workers: Promise<void>[] = [];
 
