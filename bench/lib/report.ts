@@ -22,6 +22,7 @@ export interface DriverResult {
   pacedWaitMs: number;
   rssIdle: number;
   anonIdle: number;
+  rssAfterCreates: number;
   rssPods: number;
   anonPods: number;
   get: Summary;
@@ -66,7 +67,8 @@ function rows(s: Sizes): Row[] {
     { label: 'watch event after write sent p99 ms', value: (r) => r.fanout.fromSend.p99, format: ms },
     { label: 'server RSS idle MB', value: (r) => r.rssIdle, format: mb },
     { label: '  of which anonymous (RssAnon) MB', value: (r) => r.anonIdle, format: mb },
-    { label: `server RSS with ${s.pods} pods MB`, value: (r) => r.rssPods, format: mb,
+    { label: `server RSS right after ${s.pods} creates MB`, value: (r) => r.rssAfterCreates, format: mb },
+    { label: `server RSS with ${s.pods} pods stored MB (3 s later)`, value: (r) => r.rssPods, format: mb,
       target: { text: '≤ 120 MB', met: (v) => v <= 120 * 2 ** 20 } },
     { label: '  of which anonymous (RssAnon) MB', value: (r) => r.anonPods, format: mb },
     { label: 'server RSS at end MB', value: (r) => r.rssEnd, format: mb },

@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { ApiServer } from '../apiserver/server.ts';
 import type { ApiServerOptions } from '../apiserver/server.ts';
 import { configureApiServer } from './controlplane.ts';
-import { startComponents } from './components.ts';
 import type { Components } from './components.ts';
 
 interface ServerFlags {
@@ -93,6 +92,8 @@ async function run(kind: string, f: ServerFlags): Promise<void> {
   try {
     await server.start();
     if (kind === 'server') {
+      // The scheduler, controller manager and hollow nodes load only when this process runs them.
+      const { startComponents } = await import('./components.ts');
       components = await startComponents(server, {
         schedulerPort: intFlag('--scheduler-port', f.schedulerPort ?? '10259'),
         controllerManagerPort: intFlag('--controller-manager-port', f.controllerManagerPort ?? '10257'),

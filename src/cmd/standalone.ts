@@ -3,10 +3,6 @@
 
 import type { Command } from 'commander';
 import { loadConfig } from '../client/config.ts';
-import { startControllerManager } from '../controllers/manager/manager.ts';
-import { loadHollowConfig } from '../kubelet/hollow/config.ts';
-import { startHollowNodes } from '../kubelet/hollow/index.ts';
-import { startScheduler } from '../scheduler/index.ts';
 
 function port(name: string, v: string): number {
   const n = Number(v);
@@ -40,7 +36,8 @@ export function addStandaloneCommands(program: Command): void {
     .option('--bind-address <ip>', 'address for the secure port', '127.0.0.1')
     .option('--leader-elect <bool>', 'leader election on Lease kube-system/kube-scheduler', 'true')
     .action((f: { kubeconfig?: string; config?: string; securePort: string; bindAddress: string; leaderElect: string }) =>
-      runUntilSignalled('scheduler', () => startScheduler({ ...loadConfig(f.kubeconfig), qps: -1 }, {
+      // Each component is loaded only by the command that runs it (a process carries only its code).
+      runUntilSignalled('scheduler', async () => (await import('../scheduler/index.ts')).startScheduler({ ...loadConfig(f.kubeconfig), qps: -1 }, {
         configFile: f.config, securePort: port('--secure-port', f.securePort), bindAddress: f.bindAddress,
         leaderElect: f.leaderElect !== 'false', log: log('scheduler'),
       })));
@@ -55,7 +52,7 @@ export function addStandaloneCommands(program: Command): void {
     .option('--use-service-account-credentials <bool>', 'each controller as its own kube-system service account', 'true')
     .option('--leader-elect <bool>', 'leader election on Lease kube-system/kube-controller-manager', 'true')
     .action((f: { kubeconfig?: string; controllers: string; securePort: string; bindAddress: string; clusterCidr: string; useServiceAccountCredentials: string; leaderElect: string }) =>
-      runUntilSignalled('controller manager', () => startControllerManager(loadConfig(f.kubeconfig), {
+      runUntilSignalled('controller manager', async () => (await import('../controllers/manager/manager.ts')).startControllerManager(loadConfig(f.kubeconfig), {
         controllers: f.controllers.split(',').map((s) => s.trim()).filter(Boolean),
         securePort: port('--secure-port', f.securePort), bindAddress: f.bindAddress, clusterCIDR: f.clusterCidr,
         useServiceAccountCredentials: f.useServiceAccountCredentials !== 'false', leaderElect: f.leaderElect !== 'false',
@@ -73,9 +70,12 @@ export function addStandaloneCommands(program: Command): void {
     .action((f: { nodes: string; kubeconfig?: string; nodePrefix: string; firstIndex: string; statusQps: string; hollowConfig?: string }) => {
       const count = Number(f.nodes);
       if (!Number.isInteger(count) || count < 1) throw new Error(`--nodes: invalid value ${f.nodes}`);
-      return runUntilSignalled(`${count} hollow nodes`, () => startHollowNodes({ ...loadConfig(f.kubeconfig), qps: 500, burst: 1000 }, {
-        count, namePrefix: f.nodePrefix, firstIndex: Number(f.firstIndex), statusQPS: Number(f.statusQps),
-        config: f.hollowConfig ? loadHollowConfig(f.hollowConfig) : undefined,
-      }));
+      return runUntilSignalled(`${count} hollow nodes`, async () => {
+        const [{ startHollowNodes }, { loadHollowConfig }] = await Promise.all([import('../kubelet/hollow/index.ts'), import('../kubelet/hollow/config.ts')]);
+        return startHollowNodes({ ...loadConfig(f.kubeconfig), qps: 500, burst: 1000 }, {
+          count, namePrefix: f.nodePrefix, firstIndex: Number(f.firstIndex), statusQPS: Number(f.statusQps),
+          config: f.hollowConfig ? loadHollowConfig(f.hollowConfig) : undefined,
+        });
+      });
     });
 }

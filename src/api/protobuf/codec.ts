@@ -8,7 +8,9 @@ import { decodeMessage } from './decode.ts';
 import { encodeMessage } from './encode.ts';
 import { Reader, WIRE, Writer } from './wire.ts';
 
-export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
+import { PROTOBUF_CONTENT_TYPE } from './media.ts';
+
+export { PROTOBUF_CONTENT_TYPE };
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 
 export interface DecodedObject {

@@ -2,7 +2,7 @@
 // policies (upstream's genericregistry.Store.Delete / BeforeDelete).
 
 import { badRequest, conflict } from '../../api/errors.ts';
-import { PROTOBUF_CONTENT_TYPE, decodeK8sProtobuf } from '../../api/protobuf/codec.ts';
+import { PROTOBUF_CONTENT_TYPE, decodeK8sProtobufLazily } from '../../api/protobuf/media.ts';
 import { isPlainObject } from '../../api/types.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { ResourceStorage } from '../storage/resource.ts';
@@ -30,7 +30,7 @@ export async function deleteOptions(r: MutationRequest): Promise<DeleteOptions> 
   const raw = await r.ex.readBody(r.ctx.options.maxRequestBytes);
   const ct = (r.ex.header('content-type') || 'application/json').toLowerCase();
   if (ct.startsWith(PROTOBUF_CONTENT_TYPE) && raw.length > 0) {
-    body = decodeK8sProtobuf(raw).object;
+    body = (await decodeK8sProtobufLazily(raw)).object;
   } else if (raw.length > 0 && raw.toString('utf8').trim() !== '') {
     const v = parseText(raw.toString('utf8'), ct);
     if (!isPlainObject(v)) throw badRequest('DeleteOptions must be a JSON object');

@@ -7,7 +7,7 @@ import { groupVersion } from '../../api/registry.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import { isPlainObject } from '../../api/types.ts';
 import type { KubeObject } from '../../api/types.ts';
-import { PROTOBUF_CONTENT_TYPE, decodeK8sProtobuf } from '../../api/protobuf/codec.ts';
+import { PROTOBUF_CONTENT_TYPE, decodeK8sProtobufLazily } from '../../api/protobuf/media.ts';
 import type { Exchange } from '../http/exchange.ts';
 
 export interface DecodedBody { value: unknown; text: string; mediaType: string }
@@ -21,7 +21,7 @@ export async function readBody(ex: Exchange, limit: number, accepted: readonly s
   const buf = await ex.readBody(limit);
   if (mediaType === PROTOBUF_CONTENT_TYPE) {
     // kubectl ≥ 1.32's typed clients send built-in kinds as protobuf.
-    return { value: decodeK8sProtobuf(buf).object, text: '', mediaType };
+    return { value: (await decodeK8sProtobufLazily(buf)).object, text: '', mediaType };
   }
   const text = buf.toString('utf8');
   return { value: parseText(text, mediaType), text, mediaType };

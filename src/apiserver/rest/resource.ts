@@ -99,7 +99,7 @@ export async function handleResource(ctx: ApiContext, ex: Exchange, info: Reques
       if (rv !== '' && !/^\d+$/.test(rv)) throw badRequest(`invalid resource version: ${rv}`);
       const cached = rv !== '' ? r.rs.cache.objects.get(r.rs.key(namespace, info.name)) : undefined;
       if (cached && (rv === '0' || cached.rv >= Number(rv))) respondCached(ex, t, cached, 200, neg);
-      else respondCached(ex, t, await r.rs.getServed(namespace, info.name), 200, neg);
+      else respondCached(ex, t, await (rv === '' ? r.rs.getConsistent(namespace, info.name) : r.rs.getServed(namespace, info.name)), 200, neg);
       return;
     }
     case 'list': {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { builtinRegistry } from '../../api/kinds/index.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { MemoryStore } from '../../storage/memory.ts';
 import { ResourceStorage } from './resource.ts';
 
-const configMaps: ResourceType = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', singular: 'configmap', namespaced: true };
-const cm = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns' }, data } as KubeObject);
+const configMaps = builtinRegistry().lookup('', 'v1', 'configmaps') as ResourceType;
+type ConfigMap = KubeObject & { data: Record<string, string> };
+const cm = (data: Record<string, string>): ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ns' }, data });
 
 test('an update computed from a stale cached copy is redone from storage, never lost', async () => {
   const store = new MemoryStore();
@@ -21,7 +23,7 @@ test('an update computed from a stale cached copy is redone from storage, never 
     await rs.update({ ...cur, data: { n: '2' } } as KubeObject, Number(cur.metadata.resourceVersion));
     const seen: string[] = [];
     const res = await rs.guaranteedUpdate('ns', 'c', (o) => {
-      const n = (o as { data: Record<string, string> }).data.n ?? '';
+      const n = (o as ConfigMap).data.n ?? '';
       seen.push(n);
       return { ...o, data: { n: String(Number(n) + 10) } } as KubeObject;
     });
@@ -31,7 +33,7 @@ test('an update computed from a stale cached copy is redone from storage, never 
     // A refusal based on the stale copy is retried on storage's copy, and then stands.
     const refusals: string[] = [];
     await assert.rejects(rs.guaranteedUpdate('ns', 'c', (o) => {
-      refusals.push((o as { data: Record<string, string> }).data.n ?? '');
+      refusals.push((o as ConfigMap).data.n ?? '');
       throw new Error('no');
     }), /no/);
     assert.deepEqual(refusals, ['1', '12']);

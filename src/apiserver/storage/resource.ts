@@ -67,6 +67,19 @@ export class ResourceStorage {
     return this.cache.entryOf(kv, kv.modRevision, false);
   }
 
+  /**
+   * A consistent read: from the watch cache once it has caught up with storage's current
+   * revision (with the embedded store it always has: its events are applied as they commit),
+   * else straight from storage.
+   */
+  async getConsistent(namespace: string, name: string): Promise<CachedObject> {
+    const current = await this.store.currentRevision();
+    if (!(await this.cache.waitFor(current, 250))) return this.getServed(namespace, name);
+    const e = this.cache.objects.get(this.key(namespace, name));
+    if (!e) throw notFound(this.q, name);
+    return e;
+  }
+
   /** Reads from the watch cache (may lag storage by in-flight events). */
   getCached(namespace: string, name: string): KubeObject | undefined {
     return this.cache.get(this.key(namespace, name));

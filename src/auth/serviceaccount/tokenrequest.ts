@@ -4,7 +4,7 @@
 
 import { StatusError, badRequest, conflict, internalError, invalid, methodNotAllowed } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/types.ts';
-import { PROTOBUF_CONTENT_TYPE } from '../../api/protobuf/codec.ts';
+import { PROTOBUF_CONTENT_TYPE } from '../../api/protobuf/media.ts';
 import { isPlainObject } from '../../api/types.ts';
 import { validateTokenRequest } from '../../api/validation/authn.ts';
 import type { ApiContext } from '../../apiserver/rest/context.ts';
