@@ -64,3 +64,11 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * A deep copy of a JSON value. API objects are plain JSON, and a JSON round trip is about twice
+ * structuredClone's speed on them (properties holding undefined are dropped, as in JSON).
+ */
+export function deepCopy<T>(v: T): T {
+  return v === undefined ? v : JSON.parse(JSON.stringify(v)) as T;
+}

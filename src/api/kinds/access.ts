@@ -1,5 +1,7 @@
 // Small helpers to read and fill loosely typed API objects (JSON as decoded from a request).
 
+import { deepCopy } from '../types.ts';
+
 export type Obj = Record<string, unknown>;
 
 export function isObj(v: unknown): v is Obj {
@@ -74,6 +76,4 @@ export function getNum(o: unknown, path: string): number | undefined {
 }
 
 /** JSON deep copy (API objects are plain JSON). */
-export function clone<T>(v: T): T {
-  return structuredClone(v);
-}
+export const clone = deepCopy;

@@ -2,7 +2,7 @@
 
 import type { ResourceType } from '../registry.ts';
 import type { KubeObject } from '../types.ts';
-import { isObj } from './access.ts';
+import { clone, isObj } from './access.ts';
 
 /** Status is set by controllers, never by users on create. */
 export function clearStatus(o: KubeObject): void {
@@ -11,7 +11,7 @@ export function clearStatus(o: KubeObject): void {
 
 /** On a write to the main resource the status stays what it was. */
 export function keepStatus(o: KubeObject, old: KubeObject): void {
-  if (isObj(old.status)) o.status = structuredClone(old.status);
+  if (isObj(old.status)) o.status = clone(old.status);
   else delete o.status;
 }
 

@@ -3,7 +3,7 @@
 import { field } from '../errors.ts';
 import type { FieldError } from '../errors.ts';
 import type { KubeObject } from '../types.ts';
-import { isPlainObject } from '../types.ts';
+import { deepCopy, isPlainObject } from '../types.ts';
 import { arr, enumField, inRange, MAX_INT32, nameErrors, num, obj, str } from './common.ts';
 import type { Obj } from './common.ts';
 import { deepEqual } from './meta.ts';
@@ -12,7 +12,7 @@ import { validatePodSpec, validateTolerations } from './pod-spec.ts';
 
 export const POD_UPDATE_FORBIDDEN = 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-const clone = <T>(v: T): T => structuredClone(v);
+const clone = deepCopy;
 
 export function validatePod(pod: KubeObject): FieldError[] {
   return validatePodSpec(obj(pod, 'spec'), 'spec');

@@ -134,8 +134,7 @@ export function generateName(base: string): string {
   return b + s;
 }
 
-/** A deep copy of a JSON value (API objects are JSON: a JSON round trip is ~2x structuredClone's speed). */
-export function clone<T>(v: T): T { return v === undefined ? v : JSON.parse(JSON.stringify(v)) as T; }
+export { deepCopy as clone } from '../../api/types.ts';
 
 export function requireName(obj: KubeObject, t: ResourceType): void {
   if (!obj.metadata.name) {

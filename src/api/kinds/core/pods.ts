@@ -2,7 +2,7 @@
 
 import type { ResourceType } from '../../registry.ts';
 import type { KubeObject } from '../../types.ts';
-import { child, get, isObj, objs, str } from '../access.ts';
+import { child, clone, get, isObj, objs, str } from '../access.ts';
 import { specOf, statusOf } from '../printers.ts';
 import { validation } from '../wiring.ts';
 import { defaultPod } from './pod-defaults.ts';
@@ -47,7 +47,7 @@ export const pods: ResourceType = {
     o.status = status;
   },
   prepareForUpdate(o, old) {
-    o.status = isObj(old.status) ? structuredClone(old.status) : {};
+    o.status = isObj(old.status) ? clone(old.status) : {};
     // qosClass is fixed at creation.
     const oldQos = get(old, 'status.qosClass');
     if (typeof oldQos === 'string') child(o, 'status').qosClass = oldQos;
