@@ -142,7 +142,7 @@ export class ApiServer {
       serviceCIDR,
       nodePortRange: o.nodePortRange ?? [30000, 32767],
       maxRequestBytes: 3 * 1024 * 1024,
-      watchCacheCapacity: o.watchCacheCapacity ?? 20_000,
+      watchCacheCapacity: o.watchCacheCapacity ?? 100 * 1024,
       log: this.log,
       transformerFor: o.encryptionProviderConfig ? loadEncryptionConfig(o.encryptionProviderConfig) : undefined,
     });
@@ -205,6 +205,10 @@ export class ApiServer {
       // Slow or silent clients: a TLS handshake must finish in 10 s.
       handshakeTimeout: 10_000,
       settings: { maxConcurrentStreams: 1000 },
+      // Node refuses new streams (ENHANCE_YOUR_CALM) once a session holds more than this in
+      // buffers; its 10 MB default is hit by one client with many watches or a big LIST. Writes
+      // are paced by the peer's flow control, and slow watchers are cut off at 32 MB.
+      maxSessionMemory: 256,
     });
     server.on('request', (req, res) => {
       let ex: Exchange;

@@ -160,7 +160,11 @@ export class Exchange {
   }
 
   get responded(): boolean { return this.res.headersSent; }
-  get closed(): boolean { return this.res.writableEnded; }
+  /** Whether the response was ended, or the client went away. */
+  get closed(): boolean {
+    const r = this.res as unknown as { writableEnded: boolean; destroyed?: boolean; stream?: { destroyed?: boolean } };
+    return r.writableEnded || (r.stream?.destroyed ?? r.destroyed) === true;
+  }
 
   send(status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
     if (this.res.headersSent) { if (!this.res.writableEnded) this.res.end(); return; }

@@ -154,3 +154,18 @@ test('Table responses carry upstream columns and partial object metadata', async
   assert.equal(row?.cells[0], 'a');
   assert.equal(row?.object.kind, 'PartialObjectMetadata');
 });
+
+test('a list past 16 MB streams out in pieces and arrives whole', async () => {
+  await ns('big');
+  const data = 'x'.repeat(700_000);
+  for (let i = 0; i < 26; i++) {
+    const r = await s.request('POST', '/api/v1/namespaces/big/configmaps', { ...cm(`c${String(i).padStart(2, '0')}`), data: { k: data } });
+    assert.equal(r.status, 201);
+  }
+  const r = await s.request('GET', '/api/v1/namespaces/big/configmaps');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-length'], undefined);
+  assert.deepEqual(names(r), Array.from({ length: 26 }, (_, i) => `c${String(i).padStart(2, '0')}`));
+  assert.equal(((r.json.items as { data: { k: string } }[])[25]?.data.k.length), 700_000);
+  assert.match(String((r.json.metadata as { resourceVersion: string }).resourceVersion), /^\d+$/);
+});

@@ -104,7 +104,7 @@ export async function handleResource(ctx: ApiContext, ex: Exchange, info: Reques
     }
     case 'list': {
       const filter = buildFilter(t, ex.query);
-      respondList(ex, t, await listObjects(r.rs, listParams(ex.query, namespace, filter)), neg);
+      await respondList(ex, t, await listObjects(r.rs, listParams(ex.query, namespace, filter)), neg);
       return;
     }
     case 'watch': {

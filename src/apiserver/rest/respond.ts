@@ -35,15 +35,47 @@ export function respondCached(ex: Exchange, t: ResourceType, entry: CachedObject
   else sendBody(ex, status, entry.json, neg);
 }
 
-export function respondList(ex: Exchange, t: ResourceType, res: ListResultObjects, neg: Negotiated): void {
+/** Lists whose JSON passes this are streamed in pieces (no giant strings, bounded buffers). */
+const STREAM_LIST_BYTES = 16 << 20;
+const PIECE_BYTES = 1 << 20;
+
+export async function respondList(ex: Exchange, t: ResourceType, res: ListResultObjects, neg: Negotiated): Promise<void> {
   if (neg.form === 'table' || neg.form === 'metadata' || t.storage) {
     respondObjectList(ex, t, { ...res, items: res.items.map((e) => e.read()) }, neg);
     return;
   }
-  // The cached JSON of each item, as it is.
-  const parts: string[] = new Array(res.items.length);
-  for (let i = 0; i < res.items.length; i++) parts[i] = (res.items[i] as CachedObject).json;
-  sendBody(ex, 200, listHead(t, res) + parts.join(',') + ']}', neg);
+  // The cached JSON of each item, as it is. Small lists go out as one body with its length; a
+  // big one (150,000 pods are ~500 MB, past V8's longest string) is written piece by piece at
+  // the pace the client reads.
+  const head = listHead(t, res);
+  let piece = head;
+  const pieces: string[] = [];
+  let size = 0;
+  let streaming = false;
+  for (let i = 0; i < res.items.length; i++) {
+    piece += (i === 0 ? '' : ',') + (res.items[i] as CachedObject).json;
+    if (piece.length < PIECE_BYTES) continue;
+    size += piece.length;
+    pieces.push(piece);
+    piece = '';
+    if (!streaming && size > STREAM_LIST_BYTES && !neg.yaml) {
+      streaming = true;
+      ex.startStream(200, 'application/json');
+    }
+    if (streaming) {
+      for (const p of pieces.splice(0)) {
+        if (ex.closed) return;
+        if (!ex.write(p) && !ex.closed) await ex.drained();
+      }
+    }
+  }
+  piece += ']}';
+  if (!streaming) {
+    sendBody(ex, 200, pieces.length > 0 ? pieces.join('') + piece : piece, neg);
+    return;
+  }
+  ex.write(piece);
+  ex.end();
 }
 
 function listMeta(res: ListMeta): Record<string, unknown> {

@@ -102,3 +102,27 @@ test('packed entries give back their exact JSON, and objects read while packed p
     await store.close();
   }
 });
+
+test('watch history keeps 75 s of events (at least 100), so older resourceVersions get 410', async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+  const store = new MemoryStore();
+  const cache = new WatchCache(store, '/registry/core/configmaps/', { capacity: 1000, pack: false });
+  await cache.start();
+  try {
+    const put = async (i: number): Promise<number> => (await store.create(`/registry/core/configmaps/ns/c${i}`, `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c${i}"}}`)).modRevision;
+    const first = await put(0);
+    for (let i = 1; i < 150; i++) await put(i);
+    await cache.waitFor(await store.currentRevision(), 1000);
+    const resume = (rv: number): void => { cache.subscribe({ onEvents: () => {} }, rv).close(); };
+    resume(first); // all 150 events are fresh: kept
+    t.mock.timers.tick(80_000);
+    const last = await put(150);
+    await cache.waitFor(last, 1000);
+    assert.throws(() => resume(first), /too old resource version/);
+    resume(last - 99); // the newest 100 stay
+    assert.throws(() => resume(last - 101), /too old resource version/);
+  } finally {
+    cache.stop();
+    await store.close();
+  }
+});

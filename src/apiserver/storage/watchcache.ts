@@ -13,6 +13,11 @@ import type { Codec } from './codec.ts';
 
 const NO_ATTRS = Object.freeze({ labels: undefined, fields: undefined });
 
+/** Upstream's watch cache history: 75 s of events, at least 100 and at most 100 Ki of them. */
+const EVENT_FRESH_MS = 75_000;
+const MIN_EVENTS = 100;
+const MAX_EVENTS = 100 * 1024;
+
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export class CacheEvent {
@@ -22,6 +27,8 @@ export class CacheEvent {
   readonly entry: CachedObject;
   readonly prev: CachedObject | undefined;
   readonly rv: number;
+  /** When the cache took the event (ms since the epoch). */
+  readonly at = Date.now();
   constructor(type: EventType, key: string, entry: CachedObject, prev: CachedObject | undefined, rv: number) {
     this.type = type;
     this.key = key;
@@ -43,7 +50,7 @@ export interface CacheSubscriber {
 export interface Subscription { close(): void }
 
 export interface WatchCacheOptions {
-  /** How many recent events to keep for watches that resume from a resourceVersion. */
+  /** At most how many recent events to keep for watches that resume from a resourceVersion. */
   capacity?: number;
   /** How many parsed objects to keep (the most recently read ones). */
   parsedCapacity?: number;
@@ -98,7 +105,7 @@ export class WatchCache {
   constructor(store: Store, prefix: string, opts: WatchCacheOptions = {}) {
     this.store = store;
     this.prefix = prefix;
-    this.capacity = opts.capacity ?? 20_000;
+    this.capacity = opts.capacity ?? MAX_EVENTS;
     this.log = opts.log ?? (() => {});
     this.codec = opts.codec ?? plainCodec;
     this.fieldsOf = opts.fieldsOf;
@@ -246,15 +253,22 @@ export class WatchCache {
     this.releaseWaiters();
   }
 
+  /**
+   * Keeps recent events for watches that resume from a resourceVersion, as upstream's cacher
+   * sizes its history: at least MIN_EVENTS, events younger than EVENT_FRESH_MS, at most capacity.
+   */
   private pushRing(ev: CacheEvent): void {
-    if (this.ring.length - this.ringStart >= this.capacity) {
-      const dropped = this.ring[this.ringStart];
+    const staleBefore = ev.at - EVENT_FRESH_MS;
+    for (;;) {
+      const held = this.ring.length - this.ringStart;
+      const oldest = this.ring[this.ringStart];
+      if (!oldest || (held < this.capacity && (held < MIN_EVENTS || oldest.at >= staleBefore))) break;
       this.ringStart++;
-      if (dropped) this.oldestResumable = Math.max(this.oldestResumable, dropped.rv);
-      if (this.ringStart > 4096 && this.ringStart * 2 > this.ring.length) {
-        this.ring.splice(0, this.ringStart);
-        this.ringStart = 0;
-      }
+      this.oldestResumable = Math.max(this.oldestResumable, oldest.rv);
+    }
+    if (this.ringStart > 4096 && this.ringStart * 2 > this.ring.length) {
+      this.ring.splice(0, this.ringStart);
+      this.ringStart = 0;
     }
     this.ring.push(ev);
   }
