@@ -51,7 +51,9 @@ export class Http2Transport {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`unsupported server URL ${cfg.server}`);
     this.origin = url.origin;
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
-    const o: http2.SecureClientSessionOptions = { rejectUnauthorized: !cfg.insecure };
+    // One session carries a component's watches and big LISTs: Node's 10 MB session memory
+    // default makes nghttp2 refuse streams (ENHANCE_YOUR_CALM) under load, as the server did.
+    const o: http2.SecureClientSessionOptions = { rejectUnauthorized: !cfg.insecure, maxSessionMemory: 256 };
     if (cfg.ca) o.ca = cfg.ca;
     if (cfg.cert) o.cert = cfg.cert;
     if (cfg.key) o.key = cfg.key;
