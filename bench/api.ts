@@ -28,10 +28,8 @@ function parseArgs(argv: string[]): { smoke: boolean; drivers: Driver[]; cpuProf
   return { smoke, drivers: names as Driver[], cpuProfDir: pi >= 0 ? argv[pi + 1] : undefined };
 }
 
-const SETTLE_MS = 3000;
-
-const FULL: Sizes = { pods: 10_000, concurrency: 64, gets: 2_000, listNsPods: 1_000, nsLists: 30, clusterLists: 3, pacedRate: 500, pacedSeconds: 20, watchers: 1_000, watchWrites: 100 };
-const SMOKE: Sizes = { pods: 1_000, concurrency: 64, gets: 300, listNsPods: 1_000, nsLists: 5, clusterLists: 2, pacedRate: 500, pacedSeconds: 5, watchers: 100, watchWrites: 50 };
+const FULL: Sizes = { pods: 10_000, concurrency: 64, gets: 2_000, listNsPods: 1_000, nsLists: 30, clusterLists: 3, pacedRate: 500, pacedSeconds: 20, watchers: 1_000, watchWrites: 100, settleMs: 3000 };
+const SMOKE: Sizes = { pods: 1_000, concurrency: 64, gets: 300, listNsPods: 1_000, nsLists: 5, clusterLists: 2, pacedRate: 500, pacedSeconds: 5, watchers: 100, watchWrites: 50, settleMs: 3000 };
 
 async function datastoreFor(driver: Driver): Promise<{ endpoint: string; stop(): Promise<void> }> {
   if (driver === 'sqlite') return { endpoint: 'sqlite://DATA_DIR/state.db', stop: async () => {} };
@@ -62,7 +60,7 @@ async function benchDriver(driver: Driver, s: Sizes, cpuProfDir: string | undefi
     const clientCreateCpuMs = (ownUsed.user + ownUsed.system) / 1000 / s.pods;
     const afterCreates = server.memory();
     // Stored, not being written: the watch cache packs entries a second or two after their write.
-    await sleep(SETTLE_MS);
+    await sleep(s.settleMs);
     const withPods = server.memory();
     const get = await getLatency(pool, 'bench-create', 'p', s.pods, s.gets);
     const fill = await createPods(pool, 'bench-list', 'l', s.listNsPods, s.concurrency);

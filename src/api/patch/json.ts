@@ -24,16 +24,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Deep copy of a JSON value (objects and arrays are copied; scalars shared). */
-export function deepCopy<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(deepCopy) as T;
-  if (isPlainObject(v)) {
-    const out: JsonObject = {};
-    for (const k of Object.keys(v)) out[k] = deepCopy(v[k]);
-    return out as T;
-  }
-  return v;
-}
+/** Deep copy of a JSON value: the project's one (src/api/types.ts). */
+export { deepCopy } from '../types.ts';
 
 /** Copy of a value with every null-valued object member removed, recursively. */
 export function withoutNulls<T>(v: T): T {

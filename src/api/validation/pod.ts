@@ -12,7 +12,6 @@ import { validatePodSpec, validateTolerations } from './pod-spec.ts';
 
 export const POD_UPDATE_FORBIDDEN = 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-const clone = deepCopy;
 
 export function validatePod(pod: KubeObject): FieldError[] {
   return validatePodSpec(obj(pod, 'spec'), 'spec');
@@ -79,7 +78,7 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[
   });
 
   // Copy the mutable fields from old onto new; whatever still differs is forbidden.
-  const munged: Obj = clone(spec);
+  const munged: Obj = deepCopy(spec);
   for (const k of ['containers', 'initContainers']) {
     const list = arr(munged, k);
     const oldList = arr(oldSpec, k);

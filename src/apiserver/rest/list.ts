@@ -116,7 +116,8 @@ async function listFromStorage(rs: ResourceStorage, prefix: string, p: ListParam
         const kv = page.items[i];
         if (!kv) continue;
         lastKey = kv.key;
-        const obj = rs.cache.entryOf(kv, kv.modRevision);
+        // Selector attributes cost a parse: only when a selector will read them.
+        const obj = rs.cache.entryOf(kv, kv.modRevision, pred !== undefined);
         if (!pred || pred(obj)) items.push(obj);
         if (p.limit > 0 && items.length >= p.limit) {
           const more = page.remaining + (page.items.length - 1 - i);
