@@ -1,6 +1,8 @@
-// The REST client (client-go's rest.RESTClient): JSON over one HTTP/2 session, a client-side
-// token bucket, retries of 429/Retry-After and of requests the server never saw, errors as
-// StatusError, and watches as async iterables.
+// The REST client (client-go's rest.RESTClient): JSON over an HTTP/2 session shared with every
+// client of the same server and TLS identity (the credentials that are not TLS — bearer token,
+// basic auth, user agent — go with each request), a client-side token bucket, retries of
+// 429/Retry-After and of requests the server never saw, errors as StatusError, and watches as
+// async iterables.
 
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
@@ -18,8 +20,8 @@ import type {
   DeleteOptions, GetOptions, ListOptions, PatchOptions, PatchType, QueryValue, ResourceRef, WriteOptions,
 } from './request.ts';
 import { errorFromResponse } from './status.ts';
-import { Http2Transport, RequestNotSentError } from './transport.ts';
-import type { TransportResponse } from './transport.ts';
+import { RequestNotSentError, acquireTransport } from './transport.ts';
+import type { TransportLease, TransportResponse } from './transport.ts';
 import { WatchStream } from './watch.ts';
 
 export interface RequestOptions {
@@ -52,7 +54,9 @@ const TokenFileCacheMs = 60_000;
 
 export class RestClient {
   readonly config: RestConfig;
-  private readonly transport: Http2Transport;
+  private readonly transport: TransportLease;
+  /** Aborted by close(): cancels this client's requests and watches, not those of others on the same connection. */
+  private readonly closing = new AbortController();
   private readonly limiter: TokenBucket | undefined;
   private readonly clock: Clock;
   private readonly maxRetries: number;
@@ -62,15 +66,18 @@ export class RestClient {
     this.config = config;
     this.clock = opts.clock ?? realClock;
     this.maxRetries = opts.maxRetries ?? 10;
-    this.transport = new Http2Transport(config);
+    this.transport = acquireTransport(config);
     const qps = config.qps === 0 ? DefaultQPS : config.qps;
     const burst = config.burst > 0 ? config.burst : DefaultBurst;
     // qps < 0 disables client-side throttling, as in client-go.
     this.limiter = qps > 0 ? new TokenBucket(qps, burst, this.clock) : undefined;
   }
 
+  /** Cancels this client's requests and watches; the connection closes with its last client. */
   close(): void {
-    this.transport.close();
+    if (this.closing.signal.aborted) return;
+    this.closing.abort(new Error('client is closed'));
+    this.transport.release();
   }
 
   private authHeader(): string | undefined {
@@ -98,8 +105,11 @@ export class RestClient {
     if (o.body !== undefined) {
       body = Buffer.isBuffer(o.body) ? o.body : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
     }
+    const closing = this.closing.signal;
+    if (closing.aborted) throw closing.reason;
+    const signal = o.signal ? AbortSignal.any([o.signal, closing]) : closing;
     for (let attempt = 0; ; attempt++) {
-      await this.limiter?.accept(o.signal);
+      await this.limiter?.accept(signal);
       const headers: OutgoingHttpHeaders = {
         accept: o.accept ?? 'application/json',
         'user-agent': this.config.userAgent,
@@ -109,18 +119,18 @@ export class RestClient {
       if (body !== undefined) headers['content-type'] = o.contentType ?? 'application/json';
       let res: TransportResponse;
       try {
-        res = await this.transport.send({ method: o.method, path, headers, body, signal: o.signal, timeoutMs });
+        res = await this.transport.transport.send({ method: o.method, path, headers, body, signal, timeoutMs });
       } catch (err) {
         const retryable = err instanceof RequestNotSentError || (idempotent.has(o.method) && isConnectionReset(err));
-        if (!retryable || attempt >= this.maxRetries || o.signal?.aborted) throw err;
-        await sleep(this.clock, Math.min(1000, 50 * 2 ** attempt), o.signal);
+        if (!retryable || attempt >= this.maxRetries || signal.aborted) throw err;
+        await sleep(this.clock, Math.min(1000, 50 * 2 ** attempt), signal);
         continue;
       }
       const retryAfter = retryAfterSeconds(res.headers);
       const shouldRetry = res.status === 429 || (res.status >= 500 && res.status <= 504 && retryAfter !== undefined);
       if (shouldRetry && attempt < this.maxRetries) {
         res.stream.destroy();
-        await sleep(this.clock, (retryAfter ?? 1) * 1000, o.signal);
+        await sleep(this.clock, (retryAfter ?? 1) * 1000, signal);
         continue;
       }
       return res;

@@ -1,8 +1,11 @@
-// One HTTP/2 session per client, as client-go's transport keeps one connection per host: every
-// request and every watch is a stream on it. A session that gets GOAWAY, fails or closes is
-// dropped and the next request dials a new one; a ping health check (client-go's
-// ReadIdleTimeout/PingTimeout) finds connections that died silently.
+// One HTTP/2 session per server and TLS identity, as client-go keeps one transport per TLS config
+// (its tlsTransportCache): every request and every watch of every client with the same server, CA
+// and client certificate is a stream on it, while bearer tokens and user agents travel per
+// request. A session that gets GOAWAY, fails or closes is dropped and the next request dials a
+// new one; a ping health check (client-go's ReadIdleTimeout/PingTimeout) finds connections that
+// died silently.
 
+import { createHash } from 'node:crypto';
 import http2 from 'node:http2';
 import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
 import type { RestConfig } from './config.ts';
@@ -129,7 +132,7 @@ export class Http2Transport {
       stream.once('error', (err: NodeJS.ErrnoException) => {
         if (settled) return;
         settled = true;
-        reject(classify(err, session));
+        reject(req.signal?.aborted ? req.signal.reason : classify(err, session));
       });
       stream.once('close', () => {
         if (settled) return;
@@ -157,6 +160,54 @@ export class Http2Transport {
       cur.session.destroy();
     }
   }
+}
+
+/** What decides whether two configs may share a connection: server and TLS material (client-go's tlsCacheKey). */
+export function transportKey(cfg: RestConfig): string {
+  const h = createHash('sha256');
+  for (const part of [cfg.server, cfg.ca ?? '', cfg.cert ?? '', cfg.key ?? '', cfg.insecure ? 'insecure' : '', cfg.tlsServerName ?? '']) {
+    h.update(part).update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** A client's hold on a shared transport; release() once, when the client closes. */
+export interface TransportLease {
+  readonly transport: Http2Transport;
+  release(): void;
+}
+
+const shared = new Map<string, { transport: Http2Transport; refs: number }>();
+
+/**
+ * The transport for cfg's server and TLS material, shared with every other holder of the same;
+ * the connection closes when the last holder releases it.
+ */
+export function acquireTransport(cfg: RestConfig): TransportLease {
+  const key = transportKey(cfg);
+  let entry = shared.get(key);
+  if (!entry) {
+    entry = { transport: new Http2Transport(cfg), refs: 0 };
+    shared.set(key, entry);
+  }
+  entry.refs++;
+  const held = entry;
+  let released = false;
+  return {
+    transport: held.transport,
+    release() {
+      if (released) return;
+      released = true;
+      if (--held.refs > 0) return;
+      if (shared.get(key) === held) shared.delete(key);
+      held.transport.close();
+    },
+  };
+}
+
+/** How many distinct transports are held (for tests and diagnostics). */
+export function sharedTransportCount(): number {
+  return shared.size;
 }
 
 /** Connect failures and refused streams never reached the server. */
