@@ -2,6 +2,7 @@
 // service in `default` with its Endpoints and EndpointSlice (upstream's bootstrap controller).
 
 import type { KubeObject } from '../api/types.ts';
+import { ensureFlowControlBootstrap } from './flowcontrol/bootstrap.ts';
 import type { ApiContext } from './rest/context.ts';
 import { clone } from './rest/objects.ts';
 import { prepareCreate, prepareUpdate } from './rest/write.ts';
@@ -69,4 +70,5 @@ export async function bootstrapCluster(ctx: ApiContext, o: { advertiseAddress: s
     endpoints: [{ addresses: [o.advertiseAddress], conditions: { ready: true } }],
     ports: [{ name: 'https', port: o.port, protocol: 'TCP' }],
   }, true);
+  await ensureFlowControlBootstrap(ctx);
 }

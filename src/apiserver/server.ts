@@ -32,8 +32,9 @@ import { withAudit } from '../auth/audit/filter.ts';
 import { loadPolicy } from '../auth/audit/policy.ts';
 import { fileAuditWriter } from '../auth/audit/writer.ts';
 import type { Authenticator, Authorizer } from '../auth/types.ts';
-import { withMaxInFlight } from './filters/maxinflight.ts';
 import { withRecovery } from './filters/recovery.ts';
+import { DUMP_PRIORITY_LEVELS_PATH, startPriorityAndFairness } from './flowcontrol/index.ts';
+import type { PriorityAndFairness } from './flowcontrol/index.ts';
 import { serveHealth } from './health.ts';
 import type { HealthCheck } from './health.ts';
 import { Exchange } from './http/exchange.ts';
@@ -85,6 +86,7 @@ export class ApiServer {
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly sockets = new Set<TLSSocket>();
   private compactor: Compactor | undefined;
+  private apf: PriorityAndFairness | undefined;
   private renewal: { stop(): void } | undefined;
   private ready = false;
   private readonly extra = new Map<string, SubresourceHandler>();
@@ -298,6 +300,13 @@ export class ApiServer {
     };
     const longRunning = (method: string, p: string, watch: boolean): boolean =>
       watch || /\/(log|exec|attach|portforward|proxy)$/.test(p) || p.includes('/proxy/');
+    // API Priority and Fairness replaces --max-requests-inflight: their sum is its concurrency limit.
+    const apf = startPriorityAndFairness(this.ctx, {
+      serverConcurrencyLimit: (this.options.maxRequestsInFlight ?? 400) + (this.options.maxMutatingRequestsInFlight ?? 200),
+      isLongRunning: longRunning, log: this.log,
+    });
+    this.apf = apf;
+    this.addRoute(DUMP_PRIORITY_LEVELS_PATH, apf.dumpHandler);
     const audit = this.options.auditPolicyFile && this.options.auditLogPath
       ? [withAudit(loadPolicy(this.options.auditPolicyFile), fileAuditWriter(this.options.auditLogPath, {
         maxSizeBytes: (this.options.auditLogMaxSizeMB ?? 100) * 1024 * 1024, maxBackups: this.options.auditLogMaxBackups ?? 5,
@@ -309,13 +318,14 @@ export class ApiServer {
       ...audit,
       withImpersonation(this.authorizer),
       withAuthorization(this.authorizer),
-      withMaxInFlight(this.options.maxRequestsInFlight ?? 400, this.options.maxMutatingRequestsInFlight ?? 200, longRunning),
+      apf.filter,
     ], route);
   }
 
   async stop(): Promise<void> {
     this.ready = false;
     this.renewal?.stop();
+    this.apf?.stop();
     await this.compactor?.stop();
     const server = this.server;
     if (server) {

@@ -40,6 +40,8 @@ const EXPECTED: Record<string, [string, string, string[], boolean]> = {
   'networking.k8s.io/v1/networkpolicies': ['NetworkPolicy', 'networkpolicy', ['netpol'], true],
   'policy/v1/poddisruptionbudgets': ['PodDisruptionBudget', 'poddisruptionbudget', ['pdb'], true],
   'scheduling.k8s.io/v1/priorityclasses': ['PriorityClass', 'priorityclass', ['pc'], false],
+  'flowcontrol.apiserver.k8s.io/v1/flowschemas': ['FlowSchema', 'flowschema', [], false],
+  'flowcontrol.apiserver.k8s.io/v1/prioritylevelconfigurations': ['PriorityLevelConfiguration', 'prioritylevelconfiguration', [], false],
   'events.k8s.io/v1/events': ['Event', 'event', ['ev'], true],
   'storage.k8s.io/v1/storageclasses': ['StorageClass', 'storageclass', ['sc'], false],
   'authentication.k8s.io/v1/tokenreviews': ['TokenReview', 'tokenreview', [], false],

@@ -11,6 +11,7 @@ import { leases } from './coordination.ts';
 import { coreTypes } from './core/index.ts';
 import { endpointSlices } from './discovery.ts';
 import { eventsV1 } from './events.ts';
+import { flowcontrolTypes } from './flowcontrol.ts';
 import { ingressClasses, ingresses, networkPolicies } from './networking.ts';
 import { podDisruptionBudgets } from './policy.ts';
 import { rbacTypes } from './rbac.ts';
@@ -34,6 +35,7 @@ export function builtinTypes(): ResourceType[] {
     priorityClasses,
     leases,
     endpointSlices,
+    ...flowcontrolTypes(),
   ];
 }
 

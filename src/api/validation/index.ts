@@ -15,6 +15,7 @@ import { validateEndpoints, validateService, validateServiceUpdate } from './cor
 import {
   validatePersistentVolume, validatePersistentVolumeClaim, validatePersistentVolumeClaimUpdate, validatePersistentVolumeUpdate,
 } from './core-storage.ts';
+import { validateFlowControlStatus, validateFlowSchema, validatePriorityLevelConfiguration } from './flowcontrol.ts';
 import { validateCoreEvent, validateCoreEventUpdate, validateEventsEvent, validateEventsEventUpdate } from './events.ts';
 import {
   validateLease, validatePodDisruptionBudget, validatePodDisruptionBudgetStatus, validatePriorityClass, validatePriorityClassUpdate,
@@ -93,6 +94,10 @@ export const validators: Record<string, KindValidator> = {
   'rbac.authorization.k8s.io/ClusterRole': { create: validateClusterRole, update: same(validateClusterRole) },
   'rbac.authorization.k8s.io/RoleBinding': { create: validateRoleBinding, update: validateRoleBindingUpdate },
   'rbac.authorization.k8s.io/ClusterRoleBinding': { create: validateClusterRoleBinding, update: validateClusterRoleBindingUpdate },
+  'flowcontrol.apiserver.k8s.io/FlowSchema': { create: validateFlowSchema, update: same(validateFlowSchema), status: same(validateFlowControlStatus) },
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration': {
+    create: validatePriorityLevelConfiguration, update: same(validatePriorityLevelConfiguration), status: same(validateFlowControlStatus),
+  },
   'storage.k8s.io/StorageClass': { create: validateStorageClass, update: validateStorageClassUpdate },
 };
 
