@@ -1,23 +1,31 @@
 // Hollow-node scale run (issue #4): a real `cox apiserver` child on SQLite, N hollow nodes in this
 // process, and M pods bound directly to them (spec.nodeName set at create, no scheduler).
 //   node_modules/.bin/node bench/hollow.ts [--smoke] [--nodes N] [--pods M] [--namespaces K]
-//                                           [--status-qps Q] [--cpu-prof DIR]
+//                                           [--status-qps Q] [--cpu-prof DIR] [--admin-nodes]
 // Full: 5,000 nodes and 150,000 pods; --smoke: 100 nodes and 1,000 pods. Prints figures only:
 // time until every node is Ready, time until every pod is Running and pods/s, the server's and this
 // process's RSS (peak VmHWM), and while it runs the upstream SLO figures: mutating API p99 (pod
 // creates, and a paced configmap patch probe), namespace LIST p99 and cluster LIST time.
+// Each hollow node writes as a real kubelet does, as user system:node:<name> in group system:nodes
+// (a bearer token each, from the server's --token-auth-file), so the Node authorizer,
+// NodeRestriction and priority and fairness treat it as a kubelet; all nodes share one connection
+// as kubelets with one TLS config would, and the shared pod informer runs as the first node. The
+// pod creates and the probes are the admin's. --admin-nodes: every node writes as the admin.
 
+import fs from 'node:fs';
 import http2 from 'node:http2';
+import os from 'node:os';
+import path from 'node:path';
 import type { ClientHttp2Session } from 'node:http2';
 import type { RestConfig } from '../src/client/config.ts';
-import { startHollowNodes } from '../src/kubelet/hollow/index.ts';
-import type { HollowNodes } from '../src/kubelet/hollow/index.ts';
+import { generateNodeTokens, hollowNodeNames, nodeTokenFileText, startHollowNodes, tokenIdentity } from '../src/kubelet/hollow/index.ts';
+import type { HollowNodes, NodeIdentity } from '../src/kubelet/hollow/index.ts';
 import { procMemory, startApiServer } from './lib/apiserver.ts';
 import type { Credentials } from './lib/apiserver.ts';
 import { cleanupAll, onCleanup } from './lib/cleanup.ts';
 import { machine, mb, ms, sleep, summarize } from './lib/stats.ts';
 
-interface Args { smoke: boolean; nodes: number; pods: number; namespaces: number; statusQPS: number; cpuProfDir?: string }
+interface Args { smoke: boolean; nodes: number; pods: number; namespaces: number; statusQPS: number; cpuProfDir?: string; adminNodes: boolean }
 
 function parseArgs(argv: string[]): Args {
   const smoke = argv.includes('--smoke');
@@ -36,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     namespaces: num('--namespaces', smoke ? 5 : 50),
     statusQPS: num('--status-qps', -1),
     cpuProfDir: pi >= 0 ? argv[pi + 1] : undefined,
+    adminNodes: argv.includes('--admin-nodes'),
   };
 }
 
@@ -146,17 +155,39 @@ class Probes {
   }
 }
 
+/** Errors counted by kind: node, pod and number names folded, most frequent first. */
+function errorKinds(errors: string[]): string {
+  const kinds = new Map<string, number>();
+  for (const e of errors) {
+    const k = e.replace(/hollow-node-\d+/g, 'hollow-node-N').replace(/\bp-\d+/g, 'p-N').replace(/\d+/g, 'N').slice(0, 160);
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  return [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, n]) => `${n}× ${k}`).join('; ');
+}
+
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
   console.log(`hollow benchmark${a.smoke ? ' (smoke)' : ''}: ${a.nodes} nodes, ${a.pods} pods in ${a.namespaces} namespaces, sqlite`);
   console.log(`machine: ${machine()}`);
-  const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir: a.cpuProfDir, timeoutMs: 120_000 });
+  // One random token per node, known to the server through its static token file.
+  const tokens = generateNodeTokens(hollowNodeNames('hollow-node', 0, a.nodes));
+  const coxArgs: string[] = [];
+  if (!a.adminNodes) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-bench-tokens-'));
+    onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'node-tokens.csv');
+    fs.writeFileSync(file, nodeTokenFileText(tokens), { mode: 0o600 });
+    coxArgs.push('--token-auth-file', file);
+  }
+  console.log(`hollow nodes write as ${a.adminNodes ? 'the admin (system:masters)' : 'system:node:<name> (group system:nodes), a bearer token each, over one shared connection'}`);
+  const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir: a.cpuProfDir, timeoutMs: 120_000, coxArgs });
   const session = new Session(server.creds);
   onCleanup(() => session.close());
   // The pod creates get their own connection so the probes measure the server, not our queue.
   const load = new Session(server.creds);
   onCleanup(() => load.close());
   const config: RestConfig = { server: server.creds.server, ca: server.creds.ca, cert: server.creds.cert, key: server.creds.key, qps: -1, burst: 0, userAgent: 'coxswain-hollow-bench' };
+  const identity: NodeIdentity | undefined = a.adminNodes ? undefined : tokenIdentity(config, tokens);
   const namespaces = Array.from({ length: a.namespaces }, (_, i) => `hollow-${i}`);
   for (const ns of [...namespaces, 'hollow-probe']) {
     await mustOK(session.request('POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } })), `create namespace ${ns}`);
@@ -172,8 +203,8 @@ async function main(): Promise<void> {
   onCleanup(() => probes.stop());
   const errors: string[] = [];
   const t0 = performance.now();
-  const hollow: HollowNodes = await startHollowNodes(config, {
-    count: a.nodes, statusQPS: a.statusQPS,
+  const hollow: HollowNodes = await startHollowNodes(identity ? identity('hollow-node-0') : config, {
+    count: a.nodes, statusQPS: a.statusQPS, identity,
     onError: (err, what) => { if (errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`) <= 5) process.stderr.write(`hollow: ${errors[errors.length - 1]}\n`); },
   });
   onCleanup(() => hollow.stop());
@@ -261,7 +292,7 @@ async function main(): Promise<void> {
   const lastCl = probes.clusterList[probes.clusterList.length - 1];
   const verdict = (v: number, limit: number): string => (v <= limit ? 'met' : 'MISSED');
   console.log(`pods: ${created}/${a.pods} created in ${(createdMs / 1000).toFixed(1)}s (${(created / (createdMs / 1000)).toFixed(0)}/s, ${throttled} answered 429 and retried, ${createErrors} errors); ${stats.running} Running after ${(runningMs / 1000).toFixed(1)}s (${(stats.running / (runningMs / 1000)).toFixed(0)} pods/s to Running); server says ${notRunning === undefined ? 'nothing (the check failed)' : notRunning.items.length === 0 ? 'all' : 'NOT all'} Running`);
-  console.log(`hollow: ${stats.statusWrites} pod status writes (${stats.statusErrors} errors), ${stats.leaseRenewals} lease renewals (${stats.leaseErrors} errors), ${stats.statusReports} node status reports (${stats.nodeStatusErrors} errors), ${errors.length} errors reported`);
+  console.log(`hollow: ${stats.statusWrites} pod status writes (${stats.statusErrors} errors), ${stats.leaseRenewals} lease renewals (${stats.leaseErrors} errors), ${stats.statusReports} node status reports (${stats.nodeStatusErrors} errors), ${errors.length} errors reported${errors.length ? `: ${errorKinds(errors)}` : ''}`);
   console.log(`mutating API p99: pod create ${ms(creates.p99)} ms (p50 ${ms(creates.p50)}), paced configmap patch ${ms(mut.p99)} ms (p50 ${ms(mut.p50)}, n ${mut.n}; ${probes.failures} probe requests failed, mostly 429) — SLO ≤ 1000 ms: ${verdict(Math.max(creates.p99, mut.p99), 1000)}`);
   console.log(`namespace LIST p99: ${ms(nsl.p99)} ms (p50 ${ms(nsl.p50)}, n ${nsl.n}, up to ${Math.ceil(a.pods / a.namespaces)} pods) — SLO ≤ 5000 ms: ${verdict(nsl.p99, 5000)}`);
   console.log(`cluster LIST of all pods: max ${ms(cl.max)} ms (p50 ${ms(cl.p50)}, n ${cl.n}, last ${mb(lastCl?.bytes ?? NaN)} MB) — SLO ≤ 30000 ms: ${verdict(cl.max, 30_000)}${probes.clusterListFailures.length ? `; FAILED: ${probes.clusterListFailures.join(', ')}` : ''}`);

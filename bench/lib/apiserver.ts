@@ -34,6 +34,8 @@ export interface StartOptions {
   cpuProfDir?: string;
   /** More flags for the server's node, e.g. --trace-gc (its output is kept in log()). */
   nodeArgs?: string[];
+  /** More flags for `cox apiserver`, e.g. ['--token-auth-file', FILE]. */
+  coxArgs?: string[];
   timeoutMs?: number;
 }
 
@@ -98,7 +100,7 @@ export async function startApiServer(o: StartOptions): Promise<BenchApiServer> {
   const coxFlags = fs.readFileSync(path.join(ROOT, 'bin/node-flags'), 'utf8').trim().split(/\s+/).filter(Boolean);
   const nodeArgs = [...coxFlags, ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...(o.nodeArgs ?? [])];
   const child = spawn(NODE, [...nodeArgs, coxEntry(), 'apiserver',
-    '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint, ...(o.coxArgs ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (c: Buffer): void => { output = (output + c.toString()).slice(-20_000); };
   child.stdout.on('data', keep);

@@ -3,11 +3,10 @@
 
 import path from 'node:path';
 import type { ApiServer } from '../apiserver/server.ts';
-import { nodeKubeconfig } from '../auth/identities.ts';
-import { configFromKubeconfig, loadKubeconfig } from '../client/config.ts';
+import { loadKubeconfig } from '../client/config.ts';
 import type { RestConfig } from '../client/config.ts';
 import { startControllerManager } from '../controllers/manager/manager.ts';
-import { startHollowNodes } from '../kubelet/hollow/index.ts';
+import { startHollowNodes, tokenIdentity } from '../kubelet/hollow/index.ts';
 import { startScheduler } from '../scheduler/index.ts';
 
 export interface ComponentOptions {
@@ -15,6 +14,8 @@ export interface ComponentOptions {
   schedulerPort: number;
   controllerManagerPort: number;
   hollowNodes: number;
+  /** Node name → bearer token the server accepts for system:node:<name> (see server.ts). */
+  hollowNodeTokens?: ReadonlyMap<string, string>;
   log: (msg: string) => void;
 }
 
@@ -24,27 +25,17 @@ function componentConfig(server: ApiServer, name: string, qps = 200): RestConfig
   return loadKubeconfig(path.join(server.options.dataDir, 'kubeconfigs', `${name}.kubeconfig`), { qps, burst: qps * 2 });
 }
 
-/** Up to this many hollow nodes each get their own identity (a connection each). */
-const PER_NODE_IDENTITIES = 200;
-
 /**
- * Each hollow node acts as system:node:<name> (group system:nodes), like a real kubelet, so the
- * Node authorizer and NodeRestriction apply to it; past PER_NODE_IDENTITIES (scale simulations)
- * they share the admin identity over one connection instead.
+ * Each hollow node acts as system:node:<name> (group system:nodes) with its own bearer token, like
+ * a real kubelet, so the Node authorizer, NodeRestriction and priority and fairness treat it as
+ * one; the shared pod informer runs as the first node. Token clients carry no client certificate,
+ * so every node shares one connection. Without tokens, every node uses the admin identity.
  */
-async function hollowIdentities(server: ApiServer, count: number, log: (m: string) => void): Promise<Parameters<typeof startHollowNodes>> {
+function hollowIdentities(server: ApiServer, count: number, tokens: ReadonlyMap<string, string> | undefined): Parameters<typeof startHollowNodes> {
   const admin = loadKubeconfig(server.kubeconfigPath, { qps: 500, burst: 1000 });
-  if (count > PER_NODE_IDENTITIES) {
-    log(`hollow nodes: ${count} > ${PER_NODE_IDENTITIES}, sharing the admin identity`);
-    return [admin, { count }];
-  }
-  const configs = new Map<string, RestConfig>();
-  for (let i = 0; i < count; i++) {
-    const name = `hollow-node-${i}`;
-    configs.set(name, configFromKubeconfig(await nodeKubeconfig(server.pki, server.url, name), { qps: 500, burst: 1000 }));
-  }
-  const first = configs.get('hollow-node-0') as RestConfig;
-  return [first, { count, namePrefix: 'hollow-node', identity: (name) => configs.get(name) ?? first }];
+  if (!tokens) return [admin, { count, namePrefix: 'hollow-node' }];
+  const identity = tokenIdentity(admin, tokens);
+  return [identity('hollow-node-0'), { count, namePrefix: 'hollow-node', identity }];
 }
 
 export async function startComponents(server: ApiServer, o: ComponentOptions): Promise<Components> {
@@ -71,7 +62,7 @@ export async function startComponents(server: ApiServer, o: ComponentOptions): P
     }
     if (o.hollowNodes > 0) {
       o.log(`starting ${o.hollowNodes} hollow nodes`);
-      const hollow = await startHollowNodes(...await hollowIdentities(server, o.hollowNodes, o.log));
+      const hollow = await startHollowNodes(...hollowIdentities(server, o.hollowNodes, o.hollowNodeTokens));
       stops.push(() => hollow.stop({ deleteNodes: false }));
     }
   } catch (err) {

@@ -1,5 +1,6 @@
 // `cox server` (the whole control plane in one process) and `cox apiserver` (the component alone).
 
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiServer } from '../apiserver/server.ts';
@@ -65,11 +66,33 @@ function intFlag(name: string, v: string): number {
   return n;
 }
 
+/**
+ * Hollow nodes of `cox server` act as system:node:<name>: one fresh random token per node, given
+ * to the server as static tokens. The server reads one token file, so the user's
+ * --token-auth-file (if any) and the node tokens are written together into
+ * DATA_DIR/hollow-nodes/token-auth.csv (mode 0600, rewritten at every start).
+ */
+async function hollowNodeTokens(dataDir: string, count: number, userTokenFile: string | undefined): Promise<{ tokens: Map<string, string>; tokenAuthFile: string }> {
+  // Loaded only when this process runs hollow nodes.
+  const { generateNodeTokens, hollowNodeNames, nodeTokenFileText } = await import('../kubelet/hollow/tokens.ts');
+  const tokens = generateNodeTokens(hollowNodeNames('hollow-node', 0, count));
+  const dir = path.join(dataDir, 'hollow-nodes');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tokenAuthFile = path.join(dir, 'token-auth.csv');
+  let text = userTokenFile ? readFileSync(userTokenFile, 'utf8') : '';
+  if (text && !text.endsWith('\n')) text += '\n';
+  writeFileSync(tokenAuthFile, text + nodeTokenFileText(tokens), { mode: 0o600 });
+  return { tokens, tokenAuthFile };
+}
+
 async function run(kind: string, f: ServerFlags): Promise<void> {
   const started = performance.now();
   const server = new ApiServer(toOptions(f));
+  const hollowNodes = kind === 'server' ? intFlag('--hollow-nodes', f.hollowNodes ?? '0') : 0;
+  const userTokenFile = f.tokenAuthFile ? path.resolve(f.tokenAuthFile) : undefined;
+  const hollow = hollowNodes > 0 ? await hollowNodeTokens(server.options.dataDir, hollowNodes, userTokenFile) : undefined;
   const security = configureApiServer(server, {
-    tokenAuthFile: f.tokenAuthFile ? path.resolve(f.tokenAuthFile) : undefined,
+    tokenAuthFile: hollow?.tokenAuthFile ?? userTokenFile,
     apiAudiences: f.apiAudiences ? f.apiAudiences.split(',').filter(Boolean) : undefined,
     serviceAccountIssuer: f.serviceAccountIssuer,
   });
@@ -97,7 +120,8 @@ async function run(kind: string, f: ServerFlags): Promise<void> {
       components = await startComponents(server, {
         schedulerPort: intFlag('--scheduler-port', f.schedulerPort ?? '10259'),
         controllerManagerPort: intFlag('--controller-manager-port', f.controllerManagerPort ?? '10257'),
-        hollowNodes: intFlag('--hollow-nodes', f.hollowNodes ?? '0'),
+        hollowNodes,
+        hollowNodeTokens: hollow?.tokens,
         log: (m) => (m.startsWith('starting') ? progress(m) : process.stderr.write(`${m}\n`)),
       });
     }

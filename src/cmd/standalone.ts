@@ -1,8 +1,22 @@
 // The components as their own processes, each an API client with the kubeconfig it is given:
 // `cox scheduler`, `cox controller-manager` and `cox hollow` (simulated nodes).
 
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parseTokenFile } from '../auth/tokenfile.ts';
 import { loadConfig } from '../client/config.ts';
+import type { NodeIdentity } from '../kubelet/hollow/clients.ts';
+
+interface HollowFlags {
+  nodes: string;
+  kubeconfig?: string;
+  nodePrefix: string;
+  firstIndex: string;
+  statusQps: string;
+  hollowConfig?: string;
+  nodeTokenFile?: string;
+  writeNodeTokenFile?: string;
+}
 
 function port(name: string, v: string): number {
   const n = Number(v);
@@ -67,13 +81,37 @@ export function addStandaloneCommands(program: Command): void {
     .option('--first-index <i>', 'index of the first node (disjoint ranges for several processes)', '0')
     .option('--status-qps <qps>', 'pod status writes per second for all nodes of this process', '200')
     .option('--hollow-config <file>', 'hollow node behaviour (YAML or JSON)')
-    .action((f: { nodes: string; kubeconfig?: string; nodePrefix: string; firstIndex: string; statusQps: string; hollowConfig?: string }) => {
+    .option('--node-token-file <csv>', 'each node authenticates as system:node:<name> with its token from this static token file '
+      + '(the apiserver\'s --token-auth-file format); default: every node uses the kubeconfig\'s identity')
+    .option('--write-node-token-file <csv>', 'write fresh tokens for the nodes to this file (give it to the apiserver as '
+      + '--token-auth-file and to this command as --node-token-file) and exit')
+    .action(async (f: HollowFlags) => {
       const count = Number(f.nodes);
       if (!Number.isInteger(count) || count < 1) throw new Error(`--nodes: invalid value ${f.nodes}`);
+      const first = Number(f.firstIndex);
+      if (!Number.isInteger(first) || first < 0) throw new Error(`--first-index: invalid value ${f.firstIndex}`);
+      const tokens = await import('../kubelet/hollow/tokens.ts');
+      const names = tokens.hollowNodeNames(f.nodePrefix, first, count);
+      if (f.writeNodeTokenFile) {
+        // Never overwrite: the apiserver may already trust the tokens in it.
+        if (existsSync(f.writeNodeTokenFile)) throw new Error(`--write-node-token-file: ${f.writeNodeTokenFile} exists; remove it to make new tokens`);
+        writeFileSync(f.writeNodeTokenFile, tokens.nodeTokenFileText(tokens.generateNodeTokens(names)), { mode: 0o600, flag: 'wx' });
+        process.stderr.write(`cox: wrote tokens for ${names.length} nodes (system:node:${names[0]} …) to ${f.writeNodeTokenFile}\n`);
+        return;
+      }
+      const base = { ...loadConfig(f.kubeconfig), qps: 500, burst: 1000 };
+      let identity: NodeIdentity | undefined;
+      if (f.nodeTokenFile) {
+        const byNode = tokens.nodeTokensFromUsers(parseTokenFile(readFileSync(f.nodeTokenFile, 'utf8'), f.nodeTokenFile).tokens);
+        const missing = tokens.nodesWithoutToken(names, byNode);
+        if (missing.length > 0) throw new Error(`--node-token-file ${f.nodeTokenFile}: no system:node token for ${missing.length} nodes (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})`);
+        identity = tokens.tokenIdentity(base, byNode);
+      }
       return runUntilSignalled(`${count} hollow nodes`, async () => {
         const [{ startHollowNodes }, { loadHollowConfig }] = await Promise.all([import('../kubelet/hollow/index.ts'), import('../kubelet/hollow/config.ts')]);
-        return startHollowNodes({ ...loadConfig(f.kubeconfig), qps: 500, burst: 1000 }, {
-          count, namePrefix: f.nodePrefix, firstIndex: Number(f.firstIndex), statusQPS: Number(f.statusQps),
+        // With node identities the shared pod informer runs as the first node: one identity kind, one connection.
+        return startHollowNodes(identity ? identity(names[0] as string) : base, {
+          count, namePrefix: f.nodePrefix, firstIndex: first, statusQPS: Number(f.statusQps), identity,
           config: f.hollowConfig ? loadHollowConfig(f.hollowConfig) : undefined,
         });
       });

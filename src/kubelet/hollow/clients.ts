@@ -1,6 +1,7 @@
 // API clients of hollow nodes. Reads (the one shared pod informer) use the process's config; each
-// node's writes go through that node's identity: today every node shares the given config, and a
-// NodeIdentity hook (e.g. a system:node:<name> client certificate per node) gives each its own.
+// node's writes go through that node's identity: without a NodeIdentity hook every node shares the
+// given config; with one (e.g. tokenIdentity: a system:node:<name> bearer token per node) each has
+// its own client, and clients with the same TLS material share one connection (src/client).
 // Write clients are unthrottled: the hollow node pool rate-limits writes itself, process-wide.
 
 import type { RestConfig } from '../../client/config.ts';

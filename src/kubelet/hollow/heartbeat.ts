@@ -70,9 +70,11 @@ export class NodeHeartbeats {
       node = await (await this.client(name)).create<Node>({ version: 'v1', resource: 'nodes' }, desired);
     } catch (err) {
       if (!isAlreadyExists(err)) throw err;
-      // Registered before (a restarted hollow process): bring labels, taints and status up to date.
+      // Registered before (a restarted hollow process): bring labels and status up to date, as
+      // the kubelet does. Taints are the kubelet's only at registration (--register-with-taints):
+      // NodeRestriction refuses a node changing its own taints.
       const c = await this.client(name);
-      await c.patch<Node>(nodeRef(name), 'merge', { metadata: { labels: desired.metadata?.labels }, spec: { taints: desired.spec?.taints ?? null } });
+      await c.patch<Node>(nodeRef(name), 'merge', { metadata: { labels: desired.metadata?.labels } });
       node = await (await this.client(name)).patch<Node>(nodeRef(name, 'status'), 'merge', { status: desired.status });
     }
     const st: NodeState = {
@@ -175,15 +177,18 @@ export class NodeHeartbeats {
     for (const name of this.nodes.keys()) this.stopNode(name);
   }
 
-  /** Deletes the nodes and their leases (after stop()). */
+  /**
+   * Deletes the leases (each node its own) and the Node objects (after stop()). A kubelet may not
+   * delete its Node (upstream's node rules have no delete on nodes): that is the process's own
+   * identity's job, as an administrator's `kubectl delete node`.
+   */
   async deleteAll(concurrency: number): Promise<void> {
     const names = [...this.nodes.keys()];
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < names.length) {
         const name = names[next++] as string;
-        const c = this.clients.forNode(name);
-        for (const ref of [leaseRef(name), nodeRef(name)]) {
+        for (const [ref, c] of [[leaseRef(name), this.clients.forNode(name)], [nodeRef(name), this.clients.shared]] as const) {
           try {
             await this.limiter?.accept();
             await c.delete(ref);

@@ -23,6 +23,10 @@ import type { PodUsage } from './usage.ts';
 export { Annotations, defaultHollowConfig, loadHollowConfig, resolveHollowConfig } from './config.ts';
 export type { HollowConfig, HollowConfigInput } from './config.ts';
 export type { NodeIdentity } from './clients.ts';
+export {
+  KubeletUserAgent, NodeUserPrefix, NodesGroup, generateNodeTokens, hollowNodeNames, nodeTokenFileText, nodeTokensFromUsers,
+  nodesWithoutToken, tokenIdentity,
+} from './tokens.ts';
 export { usageFor } from './usage.ts';
 export type { ContainerUsage, PodUsage } from './usage.ts';
 export { KubeletVersion, ContainerRuntimeVersion } from './node.ts';
