@@ -40,6 +40,8 @@ const RESOURCES: [name: string, short: string, apiVersion: string, namespaced: b
   ['networkpolicies', 'netpol', 'networking.k8s.io/v1', true, 'NetworkPolicy'],
   ['poddisruptionbudgets', 'pdb', 'policy/v1', true, 'PodDisruptionBudget'],
   ['priorityclasses', 'pc', 'scheduling.k8s.io/v1', false, 'PriorityClass'],
+  ['flowschemas', '', 'flowcontrol.apiserver.k8s.io/v1', false, 'FlowSchema'],
+  ['prioritylevelconfigurations', '', 'flowcontrol.apiserver.k8s.io/v1', false, 'PriorityLevelConfiguration'],
   ['storageclasses', 'sc', 'storage.k8s.io/v1', false, 'StorageClass'],
   ['localsubjectaccessreviews', '', 'authorization.k8s.io/v1', true, 'LocalSubjectAccessReview'],
   ['selfsubjectaccessreviews', '', 'authorization.k8s.io/v1', false, 'SelfSubjectAccessReview'],

@@ -86,6 +86,7 @@ test('group versions are served in upstream discovery order', () => {
     'v1', 'apps/v1', 'events.k8s.io/v1', 'authentication.k8s.io/v1', 'authentication.k8s.io/v1beta1', 'authorization.k8s.io/v1',
     'autoscaling/v2', 'autoscaling/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'rbac.authorization.k8s.io/v1',
     'storage.k8s.io/v1', 'scheduling.k8s.io/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1',
+    'flowcontrol.apiserver.k8s.io/v1',
   ]);
 });
 

@@ -166,6 +166,18 @@ export const fixtures: Record<string, KubeObject> = {
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('web-abcde', 'default'), addressType: 'IPv4',
     ports: [{ name: 'http', port: 8080 }], endpoints: [{ addresses: ['10.42.0.5'] }, { addresses: ['10.42.0.6'] }],
   },
+  'flowcontrol.apiserver.k8s.io/v1/flowschemas': {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: meta('service-accounts'),
+    spec: {
+      priorityLevelConfiguration: { name: 'workload-low' }, matchingPrecedence: 9000, distinguisherMethod: { type: 'ByUser' },
+      rules: [{ subjects: [{ kind: 'Group', group: { name: 'system:serviceaccounts' } }], resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true, namespaces: ['*'] }] }],
+    },
+    status: { conditions: [{ type: 'Dangling', status: 'False', reason: 'Found', message: 'exists', lastTransitionTime: '2024-05-30T10:00:00Z' }] },
+  },
+  'flowcontrol.apiserver.k8s.io/v1/prioritylevelconfigurations': {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: meta('workload-low'),
+    spec: { type: 'Limited', limited: { nominalConcurrencyShares: 100, lendablePercent: 90, limitResponse: { type: 'Queue', queuing: { queues: 128, handSize: 6, queueLengthLimit: 50 } } } },
+  },
   'authentication.k8s.io/v1/tokenreviews': { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', metadata: meta('tr'), spec: { token: 'abc' } },
   'authentication.k8s.io/v1/selfsubjectreviews': { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: meta('ssr') },
   'authentication.k8s.io/v1beta1/selfsubjectreviews': { apiVersion: 'authentication.k8s.io/v1beta1', kind: 'SelfSubjectReview', metadata: meta('ssr') },
