@@ -28,8 +28,8 @@ function parseArgs(argv: string[]): { smoke: boolean; drivers: Driver[]; cpuProf
   return { smoke, drivers: names as Driver[], cpuProfDir: pi >= 0 ? argv[pi + 1] : undefined };
 }
 
-const FULL: Sizes = { pods: 10_000, concurrency: 64, gets: 2_000, listNsPods: 1_000, nsLists: 30, clusterLists: 3, pacedRate: 500, pacedSeconds: 20, watchers: 1_000, watchWrites: 100, settleMs: 3000 };
-const SMOKE: Sizes = { pods: 1_000, concurrency: 64, gets: 300, listNsPods: 1_000, nsLists: 5, clusterLists: 2, pacedRate: 500, pacedSeconds: 5, watchers: 100, watchWrites: 50, settleMs: 3000 };
+const FULL: Sizes = { pods: 10_000, concurrency: 64, gets: 2_000, listNsPods: 1_000, nsLists: 30, clusterLists: 3, pacedRate: 500, pacedSeconds: 20, watchers: 1_000, watchWrites: 100, settleMs: 3000, idleMs: 20_000 };
+const SMOKE: Sizes = { pods: 1_000, concurrency: 64, gets: 300, listNsPods: 1_000, nsLists: 5, clusterLists: 2, pacedRate: 500, pacedSeconds: 5, watchers: 100, watchWrites: 50, settleMs: 3000, idleMs: 20_000 };
 
 async function datastoreFor(driver: Driver): Promise<{ endpoint: string; stop(): Promise<void> }> {
   if (driver === 'sqlite') return { endpoint: 'sqlite://DATA_DIR/state.db', stop: async () => {} };
@@ -61,6 +61,8 @@ async function benchDriver(driver: Driver, s: Sizes, cpuProfDir: string | undefi
     const afterCreates = server.memory();
     // Stored, not being written: the watch cache packs entries a second or two after their write.
     await sleep(s.settleMs);
+    const settled = server.memory();
+    await sleep(s.idleMs - s.settleMs);
     const withPods = server.memory();
     const get = await getLatency(pool, 'bench-create', 'p', s.pods, s.gets);
     const fill = await createPods(pool, 'bench-list', 'l', s.listNsPods, s.concurrency);
@@ -74,7 +76,7 @@ async function benchDriver(driver: Driver, s: Sizes, cpuProfDir: string | undefi
     const pacedWaitMs = after.runqueueWaitMs - cpu.runqueueWaitMs;
     const fanout = await watchFanout(watchPool, pool, 'bench-watch', s.watchers, s.watchWrites);
     const mem = server.memory();
-    return { driver, create, createCpuMs, clientCreateCpuMs, pacedCpuMs, pacedWaitMs, rssIdle: idle.rss, anonIdle: idle.anon, rssAfterCreates: afterCreates.rss, rssPods: withPods.rss, anonPods: withPods.anon, get, nsList, clusterList, paced, fanout, rssEnd: mem.rss, hwm: mem.hwm };
+    return { driver, create, createCpuMs, clientCreateCpuMs, pacedCpuMs, pacedWaitMs, rssIdle: idle.rss, anonIdle: idle.anon, rssAfterCreates: afterCreates.rss, rssSettled: settled.rss, rssPods: withPods.rss, anonPods: withPods.anon, get, nsList, clusterList, paced, fanout, rssEnd: mem.rss, hwm: mem.hwm };
   } finally {
     pool.close();
     watchPool.close();

@@ -317,8 +317,9 @@ export class ApiServer {
       withAuthentication(this.authenticators),
       ...audit,
       withImpersonation(this.authorizer),
-      withAuthorization(this.authorizer),
+      // As upstream: flow control holds requests before they are authorized, so authorizing is limited too.
       apf.filter,
+      withAuthorization(this.authorizer),
     ], route);
   }
 
