@@ -1,7 +1,7 @@
 // Hollow-node scale run (issue #4): a real `cox apiserver` child on SQLite, N hollow nodes in this
 // process, and M pods bound directly to them (spec.nodeName set at create, no scheduler).
 //   node_modules/.bin/node bench/hollow.ts [--smoke] [--nodes N] [--pods M] [--namespaces K]
-//                                           [--status-qps Q] [--cpu-prof DIR] [--admin-nodes]
+//                                           [--status-qps Q] [--cpu-prof DIR] [--admin-nodes] [--admin-load]
 // Full: 5,000 nodes and 150,000 pods; --smoke: 100 nodes and 1,000 pods. Prints figures only:
 // time until every node is Ready, time until every pod is Running and pods/s, the server's and this
 // process's RSS (peak VmHWM), and while it runs the upstream SLO figures: mutating API p99 (pod
@@ -10,8 +10,11 @@
 // (a bearer token each, from the server's --token-auth-file), so the Node authorizer,
 // NodeRestriction and priority and fairness treat it as a kubelet; all nodes share one connection
 // as kubelets with one TLS config would, and the shared pod informer runs as the first node. The
-// pod creates and the probes are the admin's. --admin-nodes: every node writes as the admin.
+// pods are created by one ordinary user and the probes sent by another (cluster-admin by RBAC, not
+// system:masters, which priority and fairness exempts). --admin-nodes: every node writes as the
+// admin; --admin-load: the creates and probes are the admin's.
 
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http2 from 'node:http2';
 import os from 'node:os';
@@ -25,7 +28,7 @@ import type { Credentials } from './lib/apiserver.ts';
 import { cleanupAll, onCleanup } from './lib/cleanup.ts';
 import { machine, mb, ms, sleep, summarize } from './lib/stats.ts';
 
-interface Args { smoke: boolean; nodes: number; pods: number; namespaces: number; statusQPS: number; cpuProfDir?: string; adminNodes: boolean }
+interface Args { smoke: boolean; nodes: number; pods: number; namespaces: number; statusQPS: number; cpuProfDir?: string; adminNodes: boolean; adminLoad: boolean }
 
 function parseArgs(argv: string[]): Args {
   const smoke = argv.includes('--smoke');
@@ -45,14 +48,19 @@ function parseArgs(argv: string[]): Args {
     statusQPS: num('--status-qps', -1),
     cpuProfDir: pi >= 0 ? argv[pi + 1] : undefined,
     adminNodes: argv.includes('--admin-nodes'),
+    adminLoad: argv.includes('--admin-load'),
   };
 }
 
 /** One HTTP/2 session for the load and probes, with client-go-sized windows. */
 class Session {
   private readonly s: ClientHttp2Session;
-  constructor(c: Credentials) {
-    this.s = http2.connect(c.server, { ca: c.ca, cert: c.cert, key: c.key, peerMaxConcurrentStreams: 2000, settings: { initialWindowSize: 4 * 2 ** 20 } });
+  private readonly token: string | undefined;
+  /** With a token the session authenticates by it alone (no client certificate). */
+  constructor(c: Credentials, token?: string) {
+    this.token = token;
+    const tls = token ? { ca: c.ca } : { ca: c.ca, cert: c.cert, key: c.key };
+    this.s = http2.connect(c.server, { ...tls, peerMaxConcurrentStreams: 2000, settings: { initialWindowSize: 4 * 2 ** 20 } });
     this.s.once('connect', () => { if (!this.s.destroyed) this.s.setLocalWindowSize(2 ** 30); });
     this.s.on('error', () => {});
   }
@@ -61,6 +69,7 @@ class Session {
   request(method: string, path: string, body?: string, contentType = 'application/json', keep = true): Promise<{ status: number; body: string; bytes: number }> {
     return new Promise((resolve, reject) => {
       const headers: http2.OutgoingHttpHeaders = { ':method': method, ':path': path, accept: 'application/json' };
+      if (this.token) headers.authorization = `Bearer ${this.token}`;
       if (body !== undefined) headers['content-type'] = contentType;
       const req = this.s.request(headers, { endStream: body === undefined });
       let status = 0;
@@ -171,33 +180,40 @@ async function main(): Promise<void> {
   console.log(`machine: ${machine()}`);
   // One random token per node, known to the server through its static token file.
   const tokens = generateNodeTokens(hollowNodeNames('hollow-node', 0, a.nodes));
-  const coxArgs: string[] = [];
-  if (!a.adminNodes) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-bench-tokens-'));
-    onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'node-tokens.csv');
-    fs.writeFileSync(file, nodeTokenFileText(tokens), { mode: 0o600 });
-    coxArgs.push('--token-auth-file', file);
-  }
-  console.log(`hollow nodes write as ${a.adminNodes ? 'the admin (system:masters)' : 'system:node:<name> (group system:nodes), a bearer token each, over one shared connection'}`);
-  const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir: a.cpuProfDir, timeoutMs: 120_000, coxArgs });
-  const session = new Session(server.creds);
+  // The load and the probes are two ordinary users (cluster-admin by RBAC, not system:masters):
+  // priority and fairness exempts system:masters, and an exempt flood of creates would starve
+  // every kubelet, which no real workload can do.
+  const users = { load: randomBytes(16).toString('hex'), probe: randomBytes(16).toString('hex') };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-bench-tokens-'));
+  onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'tokens.csv');
+  fs.writeFileSync(file, `${users.load},hollow-bench-load,hollow-bench-load\n${users.probe},hollow-bench-probe,hollow-bench-probe\n${a.adminNodes ? '' : nodeTokenFileText(tokens)}`, { mode: 0o600 });
+  console.log(`hollow nodes write as ${a.adminNodes ? 'the admin (system:masters)' : 'system:node:<name> (group system:nodes), a bearer token each, over one shared connection'}; pods are created ${a.adminLoad ? 'by the admin (system:masters, exempt from priority and fairness)' : 'by user hollow-bench-load, probes by hollow-bench-probe (cluster-admin by RBAC)'}`);
+  const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir: a.cpuProfDir, timeoutMs: 120_000, coxArgs: ['--token-auth-file', file] });
+  const admin = new Session(server.creds);
+  onCleanup(() => admin.close());
+  await mustOK(admin.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', JSON.stringify({
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'hollow-bench' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+    subjects: ['hollow-bench-load', 'hollow-bench-probe'].map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name })),
+  })), 'bind the bench users to cluster-admin');
+  const session = a.adminLoad ? admin : new Session(server.creds, users.probe);
   onCleanup(() => session.close());
   // The pod creates get their own connection so the probes measure the server, not our queue.
-  const load = new Session(server.creds);
+  const load = new Session(server.creds, a.adminLoad ? undefined : users.load);
   onCleanup(() => load.close());
   const config: RestConfig = { server: server.creds.server, ca: server.creds.ca, cert: server.creds.cert, key: server.creds.key, qps: -1, burst: 0, userAgent: 'coxswain-hollow-bench' };
   const identity: NodeIdentity | undefined = a.adminNodes ? undefined : tokenIdentity(config, tokens);
   const namespaces = Array.from({ length: a.namespaces }, (_, i) => `hollow-${i}`);
   for (const ns of [...namespaces, 'hollow-probe']) {
-    await mustOK(session.request('POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } })), `create namespace ${ns}`);
+    await mustOK(admin.request('POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } })), `create namespace ${ns}`);
   }
-  await mustOK(session.request('POST', '/api/v1/namespaces/hollow-probe/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe' }, data: {} })), 'create probe configmap');
+  await mustOK(admin.request('POST', '/api/v1/namespaces/hollow-probe/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'probe' }, data: {} })), 'create probe configmap');
 
   let serverPeak = 0;
   const serverCpu0 = server.cpu().cpuMs;
   const cpu0 = process.cpuUsage();
-  const big = new Session(server.creds);
+  const big = new Session(server.creds, a.adminLoad ? undefined : users.probe);
   onCleanup(() => big.close());
   const probes = new Probes(session, big, namespaces, a.smoke ? 5_000 : 60_000);
   onCleanup(() => probes.stop());
