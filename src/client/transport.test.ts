@@ -7,7 +7,7 @@ import { createCertificateAuthority, daysFromNow, issueCertificate } from '../au
 import type { CertificateAndKey } from '../auth/pki/index.ts';
 import type { RestConfig } from './config.ts';
 import { RestClient } from './rest.ts';
-import { sharedTransportCount, transportKey } from './transport.ts';
+import { ConnectionWindowBytes, StreamWindowBytes, sharedTransportCount, transportKey } from './transport.ts';
 
 interface Seen { session: number; path: string; authorization?: string; userAgent?: string; peer: string }
 
@@ -125,4 +125,18 @@ test('closing one client cancels only its own requests; the connection closes wi
   } finally {
     three.close();
   }
+});
+
+test('connections advertise Go-sized receive windows: 4 MiB per stream, 1 GiB per connection', async (t) => {
+  reset();
+  const c = new RestClient(config({ token: 'windows' }));
+  t.after(() => c.close());
+  await c.request({ method: 'GET', path: '/api' });
+  const s = sessions[0];
+  assert.ok(s);
+  assert.equal(s.remoteSettings.initialWindowSize, StreamWindowBytes);
+  // What the server may still send on the connection before the client acknowledges anything.
+  const deadline = Date.now() + 2000;
+  while ((s.state.remoteWindowSize ?? 0) < ConnectionWindowBytes / 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  assert.ok((s.state.remoteWindowSize ?? 0) >= ConnectionWindowBytes - 2 ** 20);
 });

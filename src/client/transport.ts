@@ -38,6 +38,8 @@ export class RequestNotSentError extends Error {
 }
 
 const PingIntervalMs = 30_000;
+export const StreamWindowBytes = 4 * 2 ** 20;
+export const ConnectionWindowBytes = 2 ** 30;
 const PingTimeoutMs = 15_000;
 
 interface SessionState { session: ClientHttp2Session; active: number; draining: boolean; pinger: ReturnType<typeof setInterval> }
@@ -56,7 +58,11 @@ export class Http2Transport {
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
     // One session carries a component's watches and big LISTs: Node's 10 MB session memory
     // default makes nghttp2 refuse streams (ENHANCE_YOUR_CALM) under load, as the server did.
-    const o: http2.SecureClientSessionOptions = { rejectUnauthorized: !cfg.insecure, maxSessionMemory: 256 };
+    // Receive windows as Go's HTTP/2 transport (client-go): 4 MiB per stream, 1 GiB per connection.
+    // With nghttp2's 64 KiB the server may send one window per round trip, and a busy server
+    // reads WINDOW_UPDATEs late: a watch of a 150,000-pod cluster crawled at ~200 events/s and
+    // held up every other response on the shared connection.
+    const o: http2.SecureClientSessionOptions = { rejectUnauthorized: !cfg.insecure, maxSessionMemory: 256, settings: { initialWindowSize: StreamWindowBytes } };
     if (cfg.ca) o.ca = cfg.ca;
     if (cfg.cert) o.cert = cfg.cert;
     if (cfg.key) o.key = cfg.key;
@@ -68,6 +74,7 @@ export class Http2Transport {
     const cur = this.current;
     if (cur && !cur.draining && !cur.session.closed && !cur.session.destroyed) return cur;
     const session = http2.connect(this.origin, this.options);
+    session.once('connect', () => { if (!session.destroyed) session.setLocalWindowSize(ConnectionWindowBytes); });
     const state: SessionState = {
       session, active: 0, draining: false,
       pinger: setInterval(() => this.healthCheck(state), PingIntervalMs),
