@@ -1,5 +1,6 @@
-// LIST: from the watch cache at a consistent revision, or from storage for paginated and
-// exact-revision reads (resourceVersion / resourceVersionMatch / limit / continue semantics).
+// LIST: from the watch cache at a consistent revision (a paginated one's first page included),
+// or from storage for continued and exact-revision reads (resourceVersion / resourceVersionMatch /
+// limit / continue semantics).
 
 import { StatusError, badRequest, gone, timeout } from '../../api/errors.ts';
 import { CompactedError, FutureRevisionError } from '../../storage/interface.ts';
@@ -66,8 +67,8 @@ export async function listObjects(rs: ResourceStorage, p: ListParams): Promise<L
     const tok = decodeContinue(p.continueToken);
     return listFromStorage(rs, prefix, p, tok.rv, prefix + tok.start);
   }
-  if (p.limit > 0 && p.resourceVersion !== '0' && (p.resourceVersion === '' || p.resourceVersionMatch === 'Exact')) {
-    return listFromStorage(rs, prefix, p, p.resourceVersion === '' ? 0 : Number(p.resourceVersion), undefined);
+  if (p.limit > 0 && p.resourceVersion !== '0' && p.resourceVersionMatch === 'Exact') {
+    return listFromStorage(rs, prefix, p, Number(p.resourceVersion), undefined);
   }
   if (p.resourceVersionMatch === 'Exact' && Number(p.resourceVersion) !== rs.cache.rv) {
     return listFromStorage(rs, prefix, p, Number(p.resourceVersion), undefined);
@@ -97,6 +98,18 @@ async function listFromCache(rs: ResourceStorage, prefix: string, p: ListParams)
     for (const obj of cache.withPrefix(prefix)) {
       if (!pred || pred(obj)) items.push(obj);
     }
+  }
+  // The first page of a consistent paginated list comes from the cache too (upstream's
+  // ConsistentListFromCache), the rest from storage at the cache's revision. Selectors are
+  // judged on the cached attributes: storage would parse every object it scans.
+  if (p.resourceVersion === '' && p.limit > 0 && items.length > p.limit) {
+    const more = items.length - p.limit;
+    items.length = p.limit;
+    const last = items[p.limit - 1] as CachedObject;
+    return {
+      items, resourceVersion: cache.rv, continueToken: encodeContinue(cache.rv, rs.key(last.namespace, last.name), prefix),
+      remaining: p.filter.selective ? undefined : more,
+    };
   }
   return { items, resourceVersion: cache.rv };
 }

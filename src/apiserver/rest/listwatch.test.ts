@@ -65,6 +65,24 @@ test('limit and continue page through a consistent snapshot', async () => {
   assert.equal(bad.status, 400);
 });
 
+test('a paginated list with a selector pages through the matching objects only, without a remaining count', async () => {
+  await ns('pagesel');
+  for (let i = 0; i < 7; i++) await s.request('POST', '/api/v1/namespaces/pagesel/configmaps', cm(`s${i}`, { half: i % 2 === 0 ? 'even' : 'odd' }));
+  const first = await s.request('GET', '/api/v1/namespaces/pagesel/configmaps?labelSelector=half%3Deven&limit=2');
+  assert.equal(first.status, 200);
+  assert.deepEqual(names(first), ['s0', 's2']);
+  const meta = first.json.metadata as Record<string, unknown>;
+  assert.equal(meta.remainingItemCount, undefined);
+  assert.ok(meta.continue);
+  const rest = await s.request('GET', `/api/v1/namespaces/pagesel/configmaps?labelSelector=half%3Deven&limit=2&continue=${encodeURIComponent(String(meta.continue))}`);
+  assert.deepEqual(names(rest), ['s4', 's6']);
+  assert.equal((rest.json.metadata as Record<string, unknown>).continue ?? '', '');
+  // Nothing matching: one empty page, no continue token.
+  const none = await s.request('GET', '/api/v1/namespaces/pagesel/configmaps?labelSelector=half%3Dnone&limit=2');
+  assert.deepEqual(names(none), []);
+  assert.equal((none.json.metadata as Record<string, unknown>).continue ?? '', '');
+});
+
 test('a list right after a write sees it (consistent read from the watch cache)', async () => {
   await ns('fresh');
   for (let i = 0; i < 20; i++) {
