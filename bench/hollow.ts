@@ -2,6 +2,7 @@
 // process, and M pods bound directly to them (spec.nodeName set at create, no scheduler).
 //   node_modules/.bin/node bench/hollow.ts [--smoke] [--nodes N] [--pods M] [--namespaces K]
 //                                           [--status-qps Q] [--cpu-prof DIR] [--admin-nodes] [--admin-load]
+//                                           [--inflight R,M]
 // Full: 5,000 nodes and 150,000 pods; --smoke: 100 nodes and 1,000 pods. Prints figures only:
 // time until every node is Ready, time until every pod is Running and pods/s, the server's and this
 // process's RSS (peak VmHWM), and while it runs the upstream SLO figures: mutating API p99 (pod
@@ -28,7 +29,7 @@ import type { Credentials } from './lib/apiserver.ts';
 import { cleanupAll, onCleanup } from './lib/cleanup.ts';
 import { machine, mb, ms, sleep, summarize } from './lib/stats.ts';
 
-interface Args { smoke: boolean; nodes: number; pods: number; namespaces: number; statusQPS: number; cpuProfDir?: string; adminNodes: boolean; adminLoad: boolean }
+interface Args { smoke: boolean; nodes: number; pods: number; namespaces: number; statusQPS: number; cpuProfDir?: string; adminNodes: boolean; adminLoad: boolean; inflight?: string }
 
 function parseArgs(argv: string[]): Args {
   const smoke = argv.includes('--smoke');
@@ -49,6 +50,7 @@ function parseArgs(argv: string[]): Args {
     cpuProfDir: pi >= 0 ? argv[pi + 1] : undefined,
     adminNodes: argv.includes('--admin-nodes'),
     adminLoad: argv.includes('--admin-load'),
+    inflight: argv.includes('--inflight') ? argv[argv.indexOf('--inflight') + 1] : undefined,
   };
 }
 
@@ -164,6 +166,14 @@ class Probes {
   }
 }
 
+/** --inflight R,M: the apiserver's --max-requests-inflight and --max-mutating-requests-inflight. */
+function inflightArgs(v: string | undefined): string[] {
+  if (v === undefined) return [];
+  const [r, m] = v.split(',');
+  if (!r || !m) throw new Error(`--inflight: want R,M, got ${v}`);
+  return ['--max-requests-inflight', r, '--max-mutating-requests-inflight', m];
+}
+
 /** Errors counted by kind: node, pod and number names folded, most frequent first. */
 function errorKinds(errors: string[]): string {
   const kinds = new Map<string, number>();
@@ -189,7 +199,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'tokens.csv');
   fs.writeFileSync(file, `${users.load},hollow-bench-load,hollow-bench-load\n${users.probe},hollow-bench-probe,hollow-bench-probe\n${a.adminNodes ? '' : nodeTokenFileText(tokens)}`, { mode: 0o600 });
   console.log(`hollow nodes write as ${a.adminNodes ? 'the admin (system:masters)' : 'system:node:<name> (group system:nodes), a bearer token each, over one shared connection'}; pods are created ${a.adminLoad ? 'by the admin (system:masters, exempt from priority and fairness)' : 'by user hollow-bench-load, probes by hollow-bench-probe (cluster-admin by RBAC)'}`);
-  const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir: a.cpuProfDir, timeoutMs: 120_000, coxArgs: ['--token-auth-file', file] });
+  const server = await startApiServer({ datastoreEndpoint: 'sqlite://DATA_DIR/state.db', cpuProfDir: a.cpuProfDir, timeoutMs: 120_000, coxArgs: ['--token-auth-file', file, ...inflightArgs(a.inflight)] });
   const admin = new Session(server.creds);
   onCleanup(() => admin.close());
   await mustOK(admin.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', JSON.stringify({

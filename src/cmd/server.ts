@@ -24,6 +24,8 @@ interface ServerFlags {
   schedulerPort?: string;
   controllerManagerPort?: string;
   hollowNodes?: string;
+  maxRequestsInflight: string;
+  maxMutatingRequestsInflight: string;
 }
 
 function addApiServerFlags(cmd: Command): Command {
@@ -38,6 +40,8 @@ function addApiServerFlags(cmd: Command): Command {
     .option('--audit-policy-file <file>', 'audit policy (audit.k8s.io/v1 Policy)')
     .option('--audit-log-path <file>', 'where audit events are written as JSON lines')
     .option('--token-auth-file <file>', 'static bearer tokens (CSV: token,user,uid,"group1,group2")')
+    .option('--max-requests-inflight <n>', 'with --max-mutating-requests-inflight, the requests priority and fairness lets run at once, shared among priority levels', '400')
+    .option('--max-mutating-requests-inflight <n>', 'see --max-requests-inflight', '200')
     .option('--api-audiences <list>', 'comma-separated audiences tokens must carry (default: the service account issuer)')
     .option('--service-account-issuer <url>', 'issuer of service account tokens', 'https://kubernetes.default.svc.cluster.local');
 }
@@ -56,8 +60,16 @@ function toOptions(f: ServerFlags): ApiServerOptions {
     encryptionProviderConfig: f.encryptionProviderConfig ? path.resolve(f.encryptionProviderConfig) : undefined,
     auditPolicyFile: f.auditPolicyFile ? path.resolve(f.auditPolicyFile) : undefined,
     auditLogPath: f.auditLogPath ? path.resolve(f.auditLogPath) : undefined,
+    maxRequestsInFlight: positiveFlag('--max-requests-inflight', f.maxRequestsInflight),
+    maxMutatingRequestsInFlight: positiveFlag('--max-mutating-requests-inflight', f.maxMutatingRequestsInflight),
     progress: (msg) => process.stderr.write(`cox: ${msg} (${((performance.now() - started) / 1000).toFixed(1)}s)\n`),
   };
+}
+
+function positiveFlag(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: invalid value ${v} (a positive integer)`);
+  return n;
 }
 
 function intFlag(name: string, v: string): number {
