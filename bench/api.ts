@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import { startEtcd } from '../src/storage/etcd-testing.ts';
-import { coxEntry, startApiServer } from './lib/apiserver.ts';
+import { coxEntry, coxMalloc, startApiServer } from './lib/apiserver.ts';
 import { cleanupAll, onCleanup } from './lib/cleanup.ts';
 import { Http2Pool } from './lib/client.ts';
 import { createNamespace, createPods, getLatency, listLatency, pacedWrites, watchFanout } from './lib/scenarios.ts';
@@ -28,8 +28,8 @@ function parseArgs(argv: string[]): { smoke: boolean; drivers: Driver[]; cpuProf
   return { smoke, drivers: names as Driver[], cpuProfDir: pi >= 0 ? argv[pi + 1] : undefined };
 }
 
-const FULL: Sizes = { pods: 10_000, concurrency: 64, gets: 2_000, listNsPods: 1_000, nsLists: 30, clusterLists: 3, pacedRate: 500, pacedSeconds: 20, watchers: 1_000, watchWrites: 100, settleMs: 3000, idleMs: 20_000 };
-const SMOKE: Sizes = { pods: 1_000, concurrency: 64, gets: 300, listNsPods: 1_000, nsLists: 5, clusterLists: 2, pacedRate: 500, pacedSeconds: 5, watchers: 100, watchWrites: 50, settleMs: 3000, idleMs: 20_000 };
+const FULL: Sizes = { pods: 10_000, concurrency: 64, gets: 2_000, listNsPods: 1_000, nsLists: 30, clusterLists: 3, pacedRate: 500, pacedSeconds: 20, watchers: 1_000, watchWrites: 100, settleMs: 3000, idleMs: 30_000 };
+const SMOKE: Sizes = { pods: 1_000, concurrency: 64, gets: 300, listNsPods: 1_000, nsLists: 5, clusterLists: 2, pacedRate: 500, pacedSeconds: 5, watchers: 100, watchWrites: 50, settleMs: 3000, idleMs: 30_000 };
 
 async function datastoreFor(driver: Driver): Promise<{ endpoint: string; stop(): Promise<void> }> {
   if (driver === 'sqlite') return { endpoint: 'sqlite://DATA_DIR/state.db', stop: async () => {} };
@@ -88,7 +88,7 @@ async function benchDriver(driver: Driver, s: Sizes, cpuProfDir: string | undefi
 async function main(): Promise<void> {
   const { smoke, drivers, cpuProfDir } = parseArgs(process.argv.slice(2));
   const sizes = smoke ? SMOKE : FULL;
-  console.log(`api benchmark${smoke ? ' (smoke)' : ''} — ${machine()}; server: ${path.relative(process.cwd(), coxEntry()) || coxEntry()}`);
+  console.log(`api benchmark${smoke ? ' (smoke)' : ''} — ${machine()}; server: ${path.relative(process.cwd(), coxEntry()) || coxEntry()}, malloc: ${coxMalloc() ?? 'glibc'}`);
   console.log('each driver: a separate `cox apiserver` child; load from this process over HTTP/2 (both share the machine\'s CPUs)');
   const results: DriverResult[] = [];
   const failures: string[] = [];

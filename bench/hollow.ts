@@ -24,7 +24,7 @@ import type { ClientHttp2Session } from 'node:http2';
 import type { RestConfig } from '../src/client/config.ts';
 import { generateNodeTokens, hollowNodeNames, nodeTokenFileText, startHollowNodes, tokenIdentity } from '../src/kubelet/hollow/index.ts';
 import type { HollowNodes, NodeIdentity } from '../src/kubelet/hollow/index.ts';
-import { procMemory, startApiServer } from './lib/apiserver.ts';
+import { coxMalloc, procMemory, startApiServer } from './lib/apiserver.ts';
 import type { Credentials } from './lib/apiserver.ts';
 import { cleanupAll, onCleanup } from './lib/cleanup.ts';
 import { machine, mb, ms, sleep, summarize } from './lib/stats.ts';
@@ -187,7 +187,7 @@ function errorKinds(errors: string[]): string {
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
   console.log(`hollow benchmark${a.smoke ? ' (smoke)' : ''}: ${a.nodes} nodes, ${a.pods} pods in ${a.namespaces} namespaces, sqlite`);
-  console.log(`machine: ${machine()}`);
+  console.log(`machine: ${machine()}; server malloc: ${coxMalloc() ?? 'glibc'}`);
   // One random token per node, known to the server through its static token file.
   const tokens = generateNodeTokens(hollowNodeNames('hollow-node', 0, a.nodes));
   // The load and the probes are two ordinary users (cluster-admin by RBAC, not system:masters):

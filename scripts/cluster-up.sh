@@ -4,5 +4,5 @@
 # same cluster state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh libjemalloc2
 exec bin/cox server --data-dir "${COX_DATA_DIR:-$PWD/.cox}" "$@"

@@ -2,7 +2,7 @@
 # The whole test suite: set-up, type-check, lint, unit, integration and e2e tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh etcd-server
+bash scripts/setup.sh etcd-server libjemalloc2
 node=node_modules/.bin/node
 echo "== type-check (tsc 7)"
 $node node_modules/typescript7/bin/tsc --noEmit -p .

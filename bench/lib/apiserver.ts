@@ -86,6 +86,22 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+/** The allocator bin/cox preloads (jemalloc when installed, unless COX_MALLOC=libc), or undefined. */
+export function coxMalloc(): string | undefined {
+  if (process.env['COX_MALLOC'] === 'libc') return undefined;
+  const lib = fs.readdirSync('/usr/lib').filter((d) => d.endsWith('-linux-gnu'))
+    .map((d) => path.join('/usr/lib', d, 'libjemalloc.so.2')).find((f) => fs.existsSync(f));
+  return lib;
+}
+
+/** The environment bin/cox gives the server: this one, with jemalloc preloaded as it does. */
+function coxEnv(): NodeJS.ProcessEnv {
+  const lib = coxMalloc();
+  if (!lib) return process.env;
+  const preload = process.env['LD_PRELOAD'];
+  return { ...process.env, COX_PRELOAD_RESTORE: preload ?? '', LD_PRELOAD: preload ? `${lib}:${preload}` : lib };
+}
+
 /** What `bin/cox` runs: the compiled build when it is current (`npm run build`), else the sources. */
 export function coxEntry(): string {
   const stamp = path.join(ROOT, 'dist/.stamp');
@@ -100,7 +116,7 @@ export async function startApiServer(o: StartOptions): Promise<BenchApiServer> {
   const coxFlags = fs.readFileSync(path.join(ROOT, 'bin/node-flags'), 'utf8').trim().split(/\s+/).filter(Boolean);
   const nodeArgs = [...coxFlags, ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...(o.nodeArgs ?? [])];
   const child = spawn(NODE, [...nodeArgs, coxEntry(), 'apiserver',
-    '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint, ...(o.coxArgs ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--data-dir', dataDir, '--secure-port', '0', '--datastore-endpoint', endpoint, ...(o.coxArgs ?? [])], { stdio: ['ignore', 'pipe', 'pipe'], env: coxEnv() });
   let output = '';
   const keep = (c: Buffer): void => { output = (output + c.toString()).slice(-20_000); };
   child.stdout.on('data', keep);

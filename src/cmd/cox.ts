@@ -2,13 +2,14 @@
 
 import { Command } from 'commander';
 import { coxswainVersion, versionInfo } from '../apiserver/version.ts';
-import { startIdleMemory } from './idlememory.ts';
+import { restorePreload, startIdleMemory } from './idlememory.ts';
 import { addKubeconfigCommand } from './kubeconfig.ts';
 import { addServerCommands } from './server.ts';
 import { addStandaloneCommands } from './standalone.ts';
 
 // Long-running components give their heap back when idle (the timer does not keep cox alive).
 startIdleMemory();
+restorePreload(process.env);
 
 const program = new Command();
 program

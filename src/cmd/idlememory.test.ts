@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startIdleMemory } from './idlememory.ts';
+import { restorePreload, startIdleMemory } from './idlememory.ts';
 
 function harness(samples: number[]): { calls: boolean[]; run(): boolean[] } {
   const calls: boolean[] = [];
@@ -27,5 +27,19 @@ describe('idle memory mode', () => {
     const h = harness([0, 0, 0, 0.05, 0.08, 0.05]);
     assert.deepEqual(h.run(), [false, false, true, true, true, true]);
     assert.deepEqual(h.calls, [true]);
+  });
+});
+
+describe('the preloaded allocator', () => {
+  it('is not passed on: LD_PRELOAD goes back to what bin/cox found', () => {
+    const none: NodeJS.ProcessEnv = { LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2', COX_PRELOAD_RESTORE: '' };
+    restorePreload(none);
+    assert.deepEqual(none, {});
+    const theirs: NodeJS.ProcessEnv = { LD_PRELOAD: '/j.so:/theirs.so', COX_PRELOAD_RESTORE: '/theirs.so' };
+    restorePreload(theirs);
+    assert.deepEqual(theirs, { LD_PRELOAD: '/theirs.so' });
+    const untouched: NodeJS.ProcessEnv = { LD_PRELOAD: '/theirs.so' };
+    restorePreload(untouched);
+    assert.deepEqual(untouched, { LD_PRELOAD: '/theirs.so' });
   });
 });

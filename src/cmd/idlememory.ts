@@ -68,3 +68,16 @@ export function startIdleMemory(o: IdleMemoryOptions = {}): IdleMemory {
   timer.unref();
   return state;
 }
+
+/**
+ * bin/cox preloads jemalloc (it returns freed memory to the system; glibc's malloc kept a burst's
+ * for good) and records the LD_PRELOAD it found: put that back, so the processes cox starts do not
+ * inherit the allocator.
+ */
+export function restorePreload(env: NodeJS.ProcessEnv): void {
+  const original = env['COX_PRELOAD_RESTORE'];
+  if (original === undefined) return;
+  if (original === '') delete env['LD_PRELOAD'];
+  else env['LD_PRELOAD'] = original;
+  delete env['COX_PRELOAD_RESTORE'];
+}
