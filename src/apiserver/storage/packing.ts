@@ -1,8 +1,9 @@
 // Compression of cold watch-cache entries. Objects of one resource look alike (a pod is mostly
 // the same keys, images and managed fields as its siblings), so each is deflated against a
 // recent sibling as a preset dictionary: a 3 kB pod keeps ~0.3 kB. Entries are packed in the
-// background a second or two after they were written, in slices of a few milliseconds, so
-// writes never wait for it and fresh objects (the ones watchers and writers touch) stay as text.
+// background a second or two after they were written (fifteen when an update wrote them), in
+// slices of a few milliseconds, so writes never wait for it and fresh objects (the ones watchers
+// and writers touch) stay as text.
 
 import zlib from 'node:zlib';
 
@@ -19,6 +20,12 @@ const SLICE_MS = 4;
 const DEFLATE = { level: 1, windowBits: 12, memLevel: 4, chunkSize: 1024 } as const;
 const INFLATE = { windowBits: 12, chunkSize: 8192 } as const;
 const INTERVAL_MS = 1000;
+/**
+ * Entries an update wrote wait longer: a hot object (a Lease renewed every 10 s, a pod whose
+ * kubelet is reporting status) is read again by its next write, and inflating it then costs more
+ * than keeping its text a little longer.
+ */
+export const UPDATED_DELAY_MS = 15_000;
 /** Pick a new dictionary when packed entries grow past this share of their text. */
 const RATIO_LIMIT = 0.3;
 
@@ -26,6 +33,9 @@ export class Packer {
   private dict: Dictionary | undefined;
   private pending: Packable[] = [];
   private working: Packable[] = [];
+  /** Updated entries with the time (Date.now()) they may be packed, in that order. */
+  private later: { e: Packable; due: number }[] = [];
+  private laterAt = 0;
   private at = 0;
   private readonly timer: NodeJS.Timeout;
   private running = false;
@@ -39,22 +49,29 @@ export class Packer {
     this.timer.unref();
   }
 
-  /** Queues an entry to be packed after the next tick. */
-  add(e: Packable): void { this.pending.push(e); }
+  /** Queues an entry to be packed after the next tick, or UPDATED_DELAY_MS later when an update wrote it. */
+  add(e: Packable, updated = false): void {
+    if (updated) this.later.push({ e, due: Date.now() + UPDATED_DELAY_MS });
+    else this.pending.push(e);
+  }
 
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
     this.pending = [];
     this.working = [];
+    this.later = [];
   }
 
   /** Packs everything queued now (tests, and a cache about to be measured). */
   flush(): void {
     for (const e of this.working.slice(this.at)) e.pack(this);
     for (const e of this.pending) e.pack(this);
+    for (let i = this.laterAt; i < this.later.length; i++) (this.later[i] as { e: Packable }).e.pack(this);
     this.working = [];
     this.pending = [];
+    this.later = [];
+    this.laterAt = 0;
     this.at = 0;
   }
 
@@ -74,12 +91,27 @@ export class Packer {
 
   /** Entries written since the previous tick are packed now, a few milliseconds at a time. */
   private tick(): void {
+    this.takeDue();
     if (this.running || this.pending.length === 0) return;
     this.working = this.pending;
     this.pending = [];
     this.at = 0;
     this.running = true;
     this.slice();
+  }
+
+  /** Moves the updated entries whose delay is over to the pending ones. */
+  private takeDue(): void {
+    const now = Date.now();
+    const l = this.later;
+    while (this.laterAt < l.length && (l[this.laterAt] as { due: number }).due <= now) {
+      this.pending.push((l[this.laterAt] as { e: Packable }).e);
+      this.laterAt++;
+    }
+    if (this.laterAt > 1024 && this.laterAt * 2 > l.length) {
+      this.later = l.slice(this.laterAt);
+      this.laterAt = 0;
+    }
   }
 
   private slice(): void {

@@ -236,7 +236,7 @@ export class WatchCache {
         if (!this.objects.has(ev.key)) this.sortedKeys = undefined;
         this.objects.set(ev.key, ev.entry);
       }
-      this.packer?.add(ev.entry);
+      this.packer?.add(ev.entry, ev.type === 'MODIFIED');
       this.pushRing(ev);
     }
     if (rev > this.rv) this.rv = rev;
