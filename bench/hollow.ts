@@ -12,20 +12,21 @@
 // NodeRestriction and priority and fairness treat it as a kubelet; all nodes share one connection
 // as kubelets with one TLS config would, and the shared pod informer runs as the first node. The
 // pods are created by one ordinary user and the probes sent by another (cluster-admin by RBAC, not
-// system:masters, which priority and fairness exempts). --admin-nodes: every node writes as the
+// system:masters, which priority and fairness exempts), each from worker threads of their own
+// (bench/lib/probes.ts): timed on this process's loop, busy with 5,000 kubelets and 500 MB LISTs,
+// they measured the bench's own lag as the server's latency. --admin-nodes: every node writes as the
 // admin; --admin-load: the creates and probes are the admin's.
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http2 from 'node:http2';
 import os from 'node:os';
 import path from 'node:path';
-import type { ClientHttp2Session } from 'node:http2';
 import type { RestConfig } from '../src/client/config.ts';
 import { generateNodeTokens, hollowNodeNames, nodeTokenFileText, startHollowNodes, tokenIdentity } from '../src/kubelet/hollow/index.ts';
 import type { HollowNodes, NodeIdentity } from '../src/kubelet/hollow/index.ts';
 import { coxMalloc, procMemory, startApiServer } from './lib/apiserver.ts';
-import type { Credentials } from './lib/apiserver.ts';
+import { Session, mustOK } from './lib/h2session.ts';
+import { PodCreator, Probes } from './lib/probes.ts';
 import { cleanupAll, onCleanup } from './lib/cleanup.ts';
 import { machine, mb, ms, sleep, summarize } from './lib/stats.ts';
 
@@ -54,117 +55,6 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-/** One HTTP/2 session for the load and probes, with client-go-sized windows. */
-class Session {
-  private readonly s: ClientHttp2Session;
-  private readonly token: string | undefined;
-  /** With a token the session authenticates by it alone (no client certificate). */
-  constructor(c: Credentials, token?: string) {
-    this.token = token;
-    const tls = token ? { ca: c.ca } : { ca: c.ca, cert: c.cert, key: c.key };
-    this.s = http2.connect(c.server, { ...tls, peerMaxConcurrentStreams: 2000, settings: { initialWindowSize: 4 * 2 ** 20 } });
-    this.s.once('connect', () => { if (!this.s.destroyed) this.s.setLocalWindowSize(2 ** 30); });
-    this.s.on('error', () => {});
-  }
-
-  /** Sends a request; the body is kept only when keep is set (a cluster LIST is only counted). */
-  request(method: string, path: string, body?: string, contentType = 'application/json', keep = true): Promise<{ status: number; body: string; bytes: number }> {
-    return new Promise((resolve, reject) => {
-      const headers: http2.OutgoingHttpHeaders = { ':method': method, ':path': path, accept: 'application/json' };
-      if (this.token) headers.authorization = `Bearer ${this.token}`;
-      if (body !== undefined) headers['content-type'] = contentType;
-      const req = this.s.request(headers, { endStream: body === undefined });
-      let status = 0;
-      let bytes = 0;
-      const chunks: Buffer[] = [];
-      req.on('response', (h) => { status = Number(h[':status'] ?? 0); });
-      req.on('data', (c: Buffer) => { bytes += c.length; if (keep) chunks.push(c); });
-      req.on('end', () => resolve({ status, body: keep ? Buffer.concat(chunks).toString() : '', bytes }));
-      req.on('error', reject);
-      if (body !== undefined) req.end(body);
-    });
-  }
-
-  close(): void { this.s.close(); }
-}
-
-function podBody(ns: string, name: string, node: string): string {
-  return JSON.stringify({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: 'hollow-bench' } },
-    spec: { nodeName: node, containers: [{ name: 'app', image: 'registry.local/pause:3.10', resources: { requests: { cpu: '10m', memory: '10Mi' } } }] },
-  });
-}
-
-async function mustOK(p: Promise<{ status: number; body: string }>, what: string): Promise<void> {
-  const r = await p;
-  if (r.status < 200 || r.status > 299) throw new Error(`${what}: ${r.status} ${r.body.slice(0, 300)}`);
-}
-
-/** Probes that run while the load does: paced mutating writes, namespace LISTs, cluster LISTs. */
-class Probes {
-  readonly mutating: number[] = [];
-  readonly nsList: number[] = [];
-  readonly clusterList: { ms: number; bytes: number }[] = [];
-  /** Cluster LISTs the server refused or failed: [HTTP status, pods created at the time]. */
-  readonly clusterListFailures: string[] = [];
-  createdNow = 0;
-  /** Probe requests that failed (429 from max-in-flight, reset streams), printed once each. */
-  failures = 0;
-  private stopped = false;
-  private readonly loops: Promise<void>[] = [];
-  private readonly s: Session;
-  private readonly namespaces: string[];
-
-  private readonly big: Session;
-
-  /** `big` carries the cluster LISTs: hundreds of MB on the probes' connection would stall them. */
-  constructor(s: Session, big: Session, namespaces: string[], clusterEveryMs: number) {
-    this.s = s;
-    this.big = big;
-    this.namespaces = namespaces;
-    this.loops.push(this.every(200, async () => {
-      const t = performance.now();
-      await mustOK(this.s.request('PATCH', '/api/v1/namespaces/hollow-probe/configmaps/probe', JSON.stringify({ data: { t: String(Date.now()) } }), 'application/merge-patch+json'), 'probe patch');
-      this.mutating.push(performance.now() - t);
-    }));
-    let i = 0;
-    this.loops.push(this.every(1000, async () => {
-      const ns = this.namespaces[i++ % this.namespaces.length] ?? 'default';
-      const t = performance.now();
-      await mustOK(this.s.request('GET', `/api/v1/namespaces/${ns}/pods`, undefined, undefined, false), 'namespace LIST');
-      this.nsList.push(performance.now() - t);
-    }));
-    this.loops.push(this.every(clusterEveryMs, async () => this.clusterListOnce()));
-  }
-
-  async clusterListOnce(): Promise<void> {
-    const t = performance.now();
-    const r = await this.big.request('GET', '/api/v1/pods', undefined, undefined, false);
-    if (r.status !== 200) {
-      this.clusterListFailures.push(`${r.status} after ${((performance.now() - t) / 1000).toFixed(1)}s with ${this.createdNow} pods`);
-      throw new Error(`cluster LIST: ${r.status}`);
-    }
-    this.clusterList.push({ ms: performance.now() - t, bytes: r.bytes });
-  }
-
-  private async every(periodMs: number, fn: () => Promise<void>): Promise<void> {
-    while (!this.stopped) {
-      const t = performance.now();
-      try {
-        await fn();
-      } catch (err) {
-        if (this.failures++ < 5) process.stderr.write(`probe: ${err instanceof Error ? err.message : String(err)}\n`);
-      }
-      const wait = periodMs - (performance.now() - t);
-      for (let slept = 0; slept < wait && !this.stopped; slept += 100) await sleep(Math.min(100, wait - slept));
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await Promise.all(this.loops);
-  }
-}
 
 /** --inflight R,M: the apiserver's --max-requests-inflight and --max-mutating-requests-inflight. */
 function inflightArgs(v: string | undefined): string[] {
@@ -209,9 +99,6 @@ async function main(): Promise<void> {
   })), 'bind the bench users to cluster-admin');
   const session = a.adminLoad ? admin : new Session(server.creds, users.probe);
   onCleanup(() => session.close());
-  // The pod creates get their own connection so the probes measure the server, not our queue.
-  const load = new Session(server.creds, a.adminLoad ? undefined : users.load);
-  onCleanup(() => load.close());
   const config: RestConfig = { server: server.creds.server, ca: server.creds.ca, cert: server.creds.cert, key: server.creds.key, qps: -1, burst: 0, userAgent: 'coxswain-hollow-bench' };
   const identity: NodeIdentity | undefined = a.adminNodes ? undefined : tokenIdentity(config, tokens);
   const namespaces = Array.from({ length: a.namespaces }, (_, i) => `hollow-${i}`);
@@ -223,9 +110,7 @@ async function main(): Promise<void> {
   let serverPeak = 0;
   const serverCpu0 = server.cpu().cpuMs;
   const cpu0 = process.cpuUsage();
-  const big = new Session(server.creds, a.adminLoad ? undefined : users.probe);
-  onCleanup(() => big.close());
-  const probes = new Probes(session, big, namespaces, a.smoke ? 5_000 : 60_000);
+  const probes = new Probes(server.creds, a.adminLoad ? undefined : users.probe, namespaces, a.smoke ? 5_000 : 60_000);
   onCleanup(() => probes.stop());
   const errors: string[] = [];
   const t0 = performance.now();
@@ -239,48 +124,24 @@ async function main(): Promise<void> {
   const ready = nodeList.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   console.log(`nodes: ${ready}/${a.nodes} Ready after ${(nodesReadyMs / 1000).toFixed(1)}s`);
 
-  // Bind pods straight to nodes, round-robin, as fast as 64 concurrent creates go.
-  const createLat: number[] = [];
-  let created = 0;
-  let createErrors = 0;
-  let throttled = 0;
+  // Bind pods straight to nodes, round-robin, as fast as 64 concurrent creates go (on a thread
+  // and connection of their own).
   const t1 = performance.now();
+  const creator = new PodCreator({ creds: server.creds, token: a.adminLoad ? undefined : users.load, pods: a.pods, namespaces, nodes: hollow.nodes, concurrency: 64 });
+  onCleanup(() => creator.stop());
   const progress = setInterval(() => {
     const s = hollow.stats();
     const mem = server.memory();
     serverPeak = Math.max(serverPeak, mem.hwm);
+    const created = creator.created;
     probes.createdNow = created;
     const mp = summarize(probes.mutating);
     const np = summarize(probes.nsList);
     console.log(`  +${((performance.now() - t1) / 1000).toFixed(0)}s: created ${created}, running ${s.running}, status writes ${s.statusWrites}, lease renewals ${s.leaseRenewals}, server RSS ${mb(mem.rss)} MB (peak ${mb(serverPeak)}), bench RSS ${mb(process.memoryUsage().rss)} MB; so far: configmap patch p99 ${ms(mp.p99)} ms, namespace LIST p99 ${ms(np.p99)} ms, cluster LISTs ${probes.clusterList.map((c) => (c.ms / 1000).toFixed(1)).join('/')} s, failed ${probes.clusterListFailures.length}`);
   }, a.smoke ? 2_000 : 10_000);
   onCleanup(() => clearInterval(progress));
-  let next = 0;
-  let stopping = false;
-  onCleanup(() => { stopping = true; });
-  await Promise.all(Array.from({ length: 64 }, async () => {
-    while (next < a.pods && !stopping) {
-      const i = next++;
-      const ns = namespaces[i % namespaces.length] as string;
-      const node = hollow.nodes[i % hollow.nodes.length] as string;
-      // Retried on 429 (the server's max-in-flight limit) after its Retry-After, as client-go does.
-      for (let attempt = 0; ; attempt++) {
-        const t = performance.now();
-        let status = 0;
-        try {
-          status = (await load.request('POST', `/api/v1/namespaces/${ns}/pods`, podBody(ns, `p-${i}`, node), undefined, false)).status;
-        } catch (err) {
-          if (createErrors++ < 5) process.stderr.write(`create pod: ${err instanceof Error ? err.message : String(err)}\n`);
-        }
-        createLat.push(performance.now() - t);
-        if (status === 201) { created++; break; }
-        if (status === 429) throttled++;
-        else if (status !== 0 && createErrors++ < 5) process.stderr.write(`create pod: ${status}\n`);
-        if (attempt >= 10) break;
-        await sleep(1000);
-      }
-    }
-  }));
+  await creator.done;
+  const { created, throttled, errors: createErrors } = creator;
   const createdMs = performance.now() - t1;
   const deadline = performance.now() + (a.smoke ? 120_000 : 3_600_000);
   while (hollow.stats().running < created && performance.now() < deadline) await sleep(100);
@@ -289,7 +150,6 @@ async function main(): Promise<void> {
   clearInterval(progress);
   // The server's own view: nothing left that is not Running (on a fresh connection, retried: the
   // figures below must not be lost to one refused request at the end of a long run).
-  await probes.stop();
   const retry = async <T>(what: string, fn: (s: Session) => Promise<T>): Promise<T | undefined> => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const s = new Session(server.creds);
@@ -303,7 +163,9 @@ async function main(): Promise<void> {
     if (r.status !== 200) throw new Error(`status ${r.status}`);
     return JSON.parse(r.body) as { items: unknown[] };
   });
-  try { probes.createdNow = created; await probes.clusterListOnce(); } catch (err) { process.stderr.write(`final cluster LIST: ${err instanceof Error ? err.message : String(err)}\n`); }
+  probes.createdNow = created;
+  await probes.clusterListOnce();
+  await probes.stop();
   const serverMem = server.memory();
   serverPeak = Math.max(serverPeak, serverMem.hwm);
   const serverCpuS = (server.cpu().cpuMs - serverCpu0) / 1000;
@@ -311,7 +173,7 @@ async function main(): Promise<void> {
   const own = procMemory(process.pid);
   await hollow.stop();
 
-  const creates = summarize(createLat);
+  const creates = summarize(creator.latencies);
   const mut = summarize(probes.mutating);
   const nsl = summarize(probes.nsList);
   const cl = summarize(probes.clusterList.map((c) => c.ms));
