@@ -22,6 +22,14 @@ function str(o: KubeObject, ...path: string[]): string {
 /** Only pods bound to a node give it anything. */
 const boundPod = (e: CachedObject): boolean => (e.attrs.fields?.['spec.nodeName'] ?? '') !== '';
 
+/**
+ * An update that leaves a bound pod on its node changes nothing it references: a pod's
+ * references are immutable, as upstream's graph populator reasons (same node, same uid; an
+ * update event is the same pod, a re-created one comes as a delete and an add).
+ */
+const sameBinding = (prev: CachedObject, next: CachedObject): boolean =>
+  (prev.attrs.fields?.['spec.nodeName'] ?? '') === (next.attrs.fields?.['spec.nodeName'] ?? '');
+
 export class NodeGraph {
   private readonly pods = new Map<string, PodEntry>();
   /** node → vertex key → how many of its pods reference it. */
@@ -37,7 +45,7 @@ export class NodeGraph {
   /** Follows the caches of ctx; resources the server does not serve are skipped. */
   static fromCaches(ctx: Pick<ApiContext, 'storageByResource'>): NodeGraph {
     const g = new NodeGraph();
-    g.follow(ctx, '', 'pods', (o) => g.setPod(o), (o) => g.deletePod(o), boundPod);
+    g.follow(ctx, '', 'pods', (o) => g.setPod(o), (o) => g.deletePod(o), boundPod, sameBinding);
     g.follow(ctx, '', 'persistentvolumeclaims', (o) => g.setPVC(o), (o) => g.pvcVolume.delete(nsName(o)));
     g.follow(ctx, '', 'persistentvolumes', (o) => g.setPV(o), (o) => g.pvSecrets.delete(o.metadata.name ?? ''));
     g.follow(ctx, 'storage.k8s.io', 'volumeattachments', (o) => g.setAttachment(o), (o) => g.attachments.delete(o.metadata.name ?? ''));
@@ -46,16 +54,19 @@ export class NodeGraph {
 
   /**
    * Keeps the graph current from a cache. `relevant` says from an entry's selector attributes
-   * whether the object can matter, so irrelevant ones (unscheduled pods) are never parsed.
+   * whether the object can matter, so irrelevant ones (unscheduled pods) are never parsed, and
+   * `unchanged` whether an update of a relevant object can be passed over unparsed.
    */
   private follow(
     ctx: Pick<ApiContext, 'storageByResource'>, group: string, resource: string,
     set: (o: KubeObject) => void, del: (o: KubeObject) => void, relevant: (e: CachedObject) => boolean = () => true,
+    unchanged?: (prev: CachedObject, next: CachedObject) => boolean,
   ): void {
     const storage = ctx.storageByResource(group, resource);
     if (!storage) return;
     const onEvents = (events: CacheEvent[]): void => {
       for (const ev of events) {
+        if (ev.type === 'MODIFIED' && unchanged && ev.prev !== undefined && relevant(ev.prev) && relevant(ev.entry) && unchanged(ev.prev, ev.entry)) continue;
         const now = ev.type !== 'DELETED' && relevant(ev.entry);
         if (now) set(ev.obj);
         else if (ev.prev !== undefined && relevant(ev.prev)) del(ev.prev.obj);
