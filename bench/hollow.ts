@@ -97,8 +97,6 @@ async function main(): Promise<void> {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
     subjects: ['hollow-bench-load', 'hollow-bench-probe'].map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name })),
   })), 'bind the bench users to cluster-admin');
-  const session = a.adminLoad ? admin : new Session(server.creds, users.probe);
-  onCleanup(() => session.close());
   const config: RestConfig = { server: server.creds.server, ca: server.creds.ca, cert: server.creds.cert, key: server.creds.key, qps: -1, burst: 0, userAgent: 'coxswain-hollow-bench' };
   const identity: NodeIdentity | undefined = a.adminNodes ? undefined : tokenIdentity(config, tokens);
   const namespaces = Array.from({ length: a.namespaces }, (_, i) => `hollow-${i}`);
@@ -120,7 +118,7 @@ async function main(): Promise<void> {
   });
   onCleanup(() => hollow.stop());
   const nodesReadyMs = performance.now() - t0;
-  const nodeList = JSON.parse((await session.request('GET', '/api/v1/nodes')).body) as { items: { status?: { conditions?: { type: string; status: string }[] } }[] };
+  const nodeList = JSON.parse((await admin.request('GET', '/api/v1/nodes')).body) as { items: { status?: { conditions?: { type: string; status: string }[] } }[] };
   const ready = nodeList.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   console.log(`nodes: ${ready}/${a.nodes} Ready after ${(nodesReadyMs / 1000).toFixed(1)}s`);
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import { installedJemalloc } from '../../src/cmd/idlememory.ts';
 import { onCleanup } from './cleanup.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -88,10 +89,7 @@ function newestSource(dir: string): number {
 
 /** The allocator bin/cox preloads (jemalloc when installed, unless COX_MALLOC=libc), or undefined. */
 export function coxMalloc(): string | undefined {
-  if (process.env['COX_MALLOC'] === 'libc') return undefined;
-  const lib = fs.readdirSync('/usr/lib').filter((d) => d.endsWith('-linux-gnu'))
-    .map((d) => path.join('/usr/lib', d, 'libjemalloc.so.2')).find((f) => fs.existsSync(f));
-  return lib;
+  return process.env['COX_MALLOC'] === 'libc' ? undefined : installedJemalloc();
 }
 
 /** The environment bin/cox gives the server: this one, with jemalloc preloaded as it does. */

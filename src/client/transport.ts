@@ -38,9 +38,10 @@ export class RequestNotSentError extends Error {
 }
 
 const PingIntervalMs = 30_000;
+const PingTimeoutMs = 15_000;
+/** Receive windows as Go's HTTP/2 transport: per stream and per connection. */
 export const StreamWindowBytes = 4 * 2 ** 20;
 export const ConnectionWindowBytes = 2 ** 30;
-const PingTimeoutMs = 15_000;
 
 interface SessionState { session: ClientHttp2Session; active: number; draining: boolean; pinger: ReturnType<typeof setInterval> }
 

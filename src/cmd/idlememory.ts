@@ -8,6 +8,8 @@
 // (event-loop utilization) switches V8 to memory saver mode, and back as soon as it is busy:
 // memory saver mode costs ~30% CPU per request under load (measured with bench/api.ts).
 
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 
@@ -80,4 +82,10 @@ export function restorePreload(env: NodeJS.ProcessEnv): void {
   if (original === '') delete env['LD_PRELOAD'];
   else env['LD_PRELOAD'] = original;
   delete env['COX_PRELOAD_RESTORE'];
+}
+
+/** Debian's libjemalloc2, where bin/cox looks for it (/usr/lib/<arch>-linux-gnu), if installed. */
+export function installedJemalloc(): string | undefined {
+  return readdirSync('/usr/lib').filter((d) => d.endsWith('-linux-gnu'))
+    .map((d) => path.join('/usr/lib', d, 'libjemalloc.so.2')).find((f) => existsSync(f));
 }

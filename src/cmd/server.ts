@@ -60,21 +60,15 @@ function toOptions(f: ServerFlags): ApiServerOptions {
     encryptionProviderConfig: f.encryptionProviderConfig ? path.resolve(f.encryptionProviderConfig) : undefined,
     auditPolicyFile: f.auditPolicyFile ? path.resolve(f.auditPolicyFile) : undefined,
     auditLogPath: f.auditLogPath ? path.resolve(f.auditLogPath) : undefined,
-    maxRequestsInFlight: positiveFlag('--max-requests-inflight', f.maxRequestsInflight),
-    maxMutatingRequestsInFlight: positiveFlag('--max-mutating-requests-inflight', f.maxMutatingRequestsInflight),
+    maxRequestsInFlight: intFlag('--max-requests-inflight', f.maxRequestsInflight, 1),
+    maxMutatingRequestsInFlight: intFlag('--max-mutating-requests-inflight', f.maxMutatingRequestsInflight, 1),
     progress: (msg) => process.stderr.write(`cox: ${msg} (${((performance.now() - started) / 1000).toFixed(1)}s)\n`),
   };
 }
 
-function positiveFlag(name: string, v: string): number {
+function intFlag(name: string, v: string, min = -1): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: invalid value ${v} (a positive integer)`);
-  return n;
-}
-
-function intFlag(name: string, v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < -1 || n > 65535 * 100) throw new Error(`${name}: invalid value ${v}`);
+  if (!Number.isInteger(n) || n < min || n > 65535 * 100) throw new Error(`${name}: invalid value ${v}`);
   return n;
 }
 

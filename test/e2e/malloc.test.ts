@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { installedJemalloc } from '../../src/cmd/idlememory.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const jemalloc = fs.readdirSync('/usr/lib').filter((d) => d.endsWith('-linux-gnu'))
-  .map((d) => path.join('/usr/lib', d, 'libjemalloc.so.2')).find((f) => fs.existsSync(f));
+const jemalloc = installedJemalloc();
 
 /** Starts `bin/cox apiserver`, returns the libraries mapped once it is serving, and stops it. */
 async function mappedLibraries(env: NodeJS.ProcessEnv): Promise<string> {

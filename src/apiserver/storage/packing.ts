@@ -33,9 +33,9 @@ export class Packer {
   private dict: Dictionary | undefined;
   private pending: Packable[] = [];
   private working: Packable[] = [];
-  /** Updated entries with the time (Date.now()) they may be packed, in that order. */
-  private later: { e: Packable; due: number }[] = [];
-  private laterAt = 0;
+  /** Updated entries by the tick they were added in: the bucket a tick comes back to is due. */
+  private updated: Packable[][] = Array.from({ length: UPDATED_DELAY_MS / INTERVAL_MS }, () => []);
+  private slot = 0;
   private at = 0;
   private readonly timer: NodeJS.Timeout;
   private running = false;
@@ -51,8 +51,7 @@ export class Packer {
 
   /** Queues an entry to be packed after the next tick, or UPDATED_DELAY_MS later when an update wrote it. */
   add(e: Packable, updated = false): void {
-    if (updated) this.later.push({ e, due: Date.now() + UPDATED_DELAY_MS });
-    else this.pending.push(e);
+    (updated ? this.updated[this.slot] as Packable[] : this.pending).push(e);
   }
 
   stop(): void {
@@ -60,18 +59,17 @@ export class Packer {
     clearInterval(this.timer);
     this.pending = [];
     this.working = [];
-    this.later = [];
+    this.updated = this.updated.map(() => []);
   }
 
   /** Packs everything queued now (tests, and a cache about to be measured). */
   flush(): void {
     for (const e of this.working.slice(this.at)) e.pack(this);
     for (const e of this.pending) e.pack(this);
-    for (let i = this.laterAt; i < this.later.length; i++) (this.later[i] as { e: Packable }).e.pack(this);
+    for (const bucket of this.updated) for (const e of bucket) e.pack(this);
     this.working = [];
     this.pending = [];
-    this.later = [];
-    this.laterAt = 0;
+    this.updated = this.updated.map(() => []);
     this.at = 0;
   }
 
@@ -91,27 +89,19 @@ export class Packer {
 
   /** Entries written since the previous tick are packed now, a few milliseconds at a time. */
   private tick(): void {
-    this.takeDue();
+    // The bucket filled UPDATED_DELAY_MS ago is due; it takes this tick's updated entries next.
+    this.slot = (this.slot + 1) % this.updated.length;
+    const due = this.updated[this.slot] as Packable[];
+    if (due.length > 0) {
+      for (const e of due) this.pending.push(e);
+      this.updated[this.slot] = [];
+    }
     if (this.running || this.pending.length === 0) return;
     this.working = this.pending;
     this.pending = [];
     this.at = 0;
     this.running = true;
     this.slice();
-  }
-
-  /** Moves the updated entries whose delay is over to the pending ones. */
-  private takeDue(): void {
-    const now = Date.now();
-    const l = this.later;
-    while (this.laterAt < l.length && (l[this.laterAt] as { due: number }).due <= now) {
-      this.pending.push((l[this.laterAt] as { e: Packable }).e);
-      this.laterAt++;
-    }
-    if (this.laterAt > 1024 && this.laterAt * 2 > l.length) {
-      this.later = l.slice(this.laterAt);
-      this.laterAt = 0;
-    }
   }
 
   private slice(): void {
