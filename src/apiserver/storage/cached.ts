@@ -55,6 +55,9 @@ export class CachedObject implements Packable {
     return this.text ?? inflate(this.packed as string, this.dict as Dictionary);
   }
 
+  /** Bytes of text held unpacked (0 once packed). */
+  get textBytes(): number { return this.text?.length ?? 0; }
+
   /** Whether the text is held deflated. */
   get isPacked(): boolean { return this.text === undefined; }
 

@@ -3,7 +3,9 @@
 // recent sibling as a preset dictionary: a 3 kB pod keeps ~0.3 kB. Entries are packed in the
 // background a second or two after they were written (fifteen when an update wrote them), in
 // slices of a few milliseconds, so writes never wait for it and fresh objects (the ones watchers
-// and writers touch) stay as text.
+// and writers touch) stay as text. Packing is work that can wait: while the event loop is
+// saturated (a burst of writes), it waits until the burst is over or the text waiting in all
+// caches passes DEFER_LIMIT_BYTES, as a garbage collector leaves work for idle time.
 
 import zlib from 'node:zlib';
 
@@ -11,7 +13,11 @@ import zlib from 'node:zlib';
 export interface Dictionary { readonly bytes: Buffer }
 
 /** Something that can be packed: an entry of the cache. */
-export interface Packable { pack(packer: Packer): void }
+export interface Packable {
+  pack(packer: Packer): void;
+  /** Bytes of text it holds unpacked. */
+  readonly textBytes: number;
+}
 
 const SLICE_MS = 4;
 // A 4 kB window and small state: objects are mostly a few kB, and small zlib allocations (and
@@ -28,10 +34,44 @@ const INTERVAL_MS = 1000;
 export const UPDATED_DELAY_MS = 15_000;
 /** Pick a new dictionary when packed entries grow past this share of their text. */
 const RATIO_LIMIT = 0.3;
+/** Text waiting to be packed (all caches) beyond which packing no longer waits for a busy loop. */
+const DEFER_LIMIT_BYTES = 64 * 2 ** 20;
+/** Event-loop utilization over the last second above which the process counts as saturated. */
+const SATURATED_ABOVE = 0.9;
+
+/** Bytes queued in every packer's pending list, the figure DEFER_LIMIT_BYTES bounds. */
+let waitingBytes = 0;
+
+let sampledAt = 0;
+let lastELU = performance.eventLoopUtilization();
+let saturatedNow = false;
+
+/** Whether this process's event loop was saturated since the previous sample (sampled at most twice a second). */
+function loopSaturated(): boolean {
+  const now = performance.now();
+  if (now - sampledAt >= 500) {
+    const elu = performance.eventLoopUtilization();
+    saturatedNow = performance.eventLoopUtilization(elu, lastELU).utilization > SATURATED_ABOVE;
+    lastELU = elu;
+    sampledAt = now;
+  }
+  return saturatedNow;
+}
+
+export interface PackerOptions {
+  /** Whether packing should wait (tests); the event loop's utilization by default. */
+  saturated?: () => boolean;
+  /** Waiting text beyond which packing proceeds anyway (tests); DEFER_LIMIT_BYTES by default. */
+  deferLimitBytes?: number;
+}
 
 export class Packer {
   private dict: Dictionary | undefined;
   private pending: Packable[] = [];
+  /** Text bytes of the pending entries (counted in waitingBytes). */
+  private pendingBytes = 0;
+  private readonly saturated: () => boolean;
+  private readonly deferLimitBytes: number;
   private working: Packable[] = [];
   /** Updated entries by the tick they were added in: the bucket a tick comes back to is due. */
   private updated: Packable[][] = Array.from({ length: UPDATED_DELAY_MS / INTERVAL_MS }, () => []);
@@ -44,20 +84,39 @@ export class Packer {
   private packedBytes = 0;
   private textBytes = 0;
 
-  constructor() {
+  constructor(opts: PackerOptions = {}) {
+    this.saturated = opts.saturated ?? loopSaturated;
+    this.deferLimitBytes = opts.deferLimitBytes ?? DEFER_LIMIT_BYTES;
     this.timer = setInterval(() => this.tick(), INTERVAL_MS);
     this.timer.unref();
   }
 
   /** Queues an entry to be packed after the next tick, or UPDATED_DELAY_MS later when an update wrote it. */
   add(e: Packable, updated = false): void {
-    (updated ? this.updated[this.slot] as Packable[] : this.pending).push(e);
+    if (updated) (this.updated[this.slot] as Packable[]).push(e);
+    else this.queue(e);
+  }
+
+  private queue(e: Packable): void {
+    this.pending.push(e);
+    const n = e.textBytes;
+    this.pendingBytes += n;
+    waitingBytes += n;
+  }
+
+  /** Takes the pending list (its bytes no longer wait). */
+  private takePending(): Packable[] {
+    const taken = this.pending;
+    this.pending = [];
+    waitingBytes -= this.pendingBytes;
+    this.pendingBytes = 0;
+    return taken;
   }
 
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
-    this.pending = [];
+    this.takePending();
     this.working = [];
     this.updated = this.updated.map(() => []);
   }
@@ -65,10 +124,9 @@ export class Packer {
   /** Packs everything queued now (tests, and a cache about to be measured). */
   flush(): void {
     for (const e of this.working.slice(this.at)) e.pack(this);
-    for (const e of this.pending) e.pack(this);
+    for (const e of this.takePending()) e.pack(this);
     for (const bucket of this.updated) for (const e of bucket) e.pack(this);
     this.working = [];
-    this.pending = [];
     this.updated = this.updated.map(() => []);
     this.at = 0;
   }
@@ -87,18 +145,19 @@ export class Packer {
     return { packed: out.toString('latin1'), dict };
   }
 
-  /** Entries written since the previous tick are packed now, a few milliseconds at a time. */
+  /** Entries written since the previous tick are packed now (unless the loop is saturated), a few milliseconds at a time. */
   private tick(): void {
     // The bucket filled UPDATED_DELAY_MS ago is due; it takes this tick's updated entries next.
     this.slot = (this.slot + 1) % this.updated.length;
     const due = this.updated[this.slot] as Packable[];
     if (due.length > 0) {
-      for (const e of due) this.pending.push(e);
+      for (const e of due) this.queue(e);
       this.updated[this.slot] = [];
     }
     if (this.running || this.pending.length === 0) return;
-    this.working = this.pending;
-    this.pending = [];
+    // A saturated process packs later, unless too much text is waiting.
+    if (waitingBytes < this.deferLimitBytes && this.saturated()) return;
+    this.working = this.takePending();
     this.at = 0;
     this.running = true;
     this.slice();
