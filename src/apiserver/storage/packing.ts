@@ -3,11 +3,12 @@
 // recent sibling as a preset dictionary: a 3 kB pod keeps ~0.3 kB. Entries are packed in the
 // background a second or two after they were written (fifteen when an update wrote them), in
 // slices of a few milliseconds, so writes never wait for it and fresh objects (the ones watchers
-// and writers touch) stay as text. Packing is work that can wait: while the event loop is
-// saturated (a burst of writes), it waits until the burst is over or the text waiting in all
-// caches passes DEFER_LIMIT_BYTES, as a garbage collector leaves work for idle time.
+// and writers touch) stay as text. While the event loop is saturated (a burst of writes),
+// packing waits until the burst is over or the text waiting in all caches passes
+// DEFER_LIMIT_BYTES (see storage/saturation.ts).
 
 import zlib from 'node:zlib';
+import { eventLoopSaturated } from '../../storage/saturation.ts';
 
 /** A dictionary shared by the entries packed against it. */
 export interface Dictionary { readonly bytes: Buffer }
@@ -36,27 +37,8 @@ export const UPDATED_DELAY_MS = 15_000;
 const RATIO_LIMIT = 0.3;
 /** Text waiting to be packed (all caches) beyond which packing no longer waits for a busy loop. */
 const DEFER_LIMIT_BYTES = 64 * 2 ** 20;
-/** Event-loop utilization over the last second above which the process counts as saturated. */
-const SATURATED_ABOVE = 0.9;
-
 /** Bytes queued in every packer's pending list, the figure DEFER_LIMIT_BYTES bounds. */
 let waitingBytes = 0;
-
-let sampledAt = 0;
-let lastELU = performance.eventLoopUtilization();
-let saturatedNow = false;
-
-/** Whether this process's event loop was saturated since the previous sample (sampled at most twice a second). */
-function loopSaturated(): boolean {
-  const now = performance.now();
-  if (now - sampledAt >= 500) {
-    const elu = performance.eventLoopUtilization();
-    saturatedNow = performance.eventLoopUtilization(elu, lastELU).utilization > SATURATED_ABOVE;
-    lastELU = elu;
-    sampledAt = now;
-  }
-  return saturatedNow;
-}
 
 export interface PackerOptions {
   /** Whether packing should wait (tests); the event loop's utilization by default. */
@@ -85,7 +67,7 @@ export class Packer {
   private textBytes = 0;
 
   constructor(opts: PackerOptions = {}) {
-    this.saturated = opts.saturated ?? loopSaturated;
+    this.saturated = opts.saturated ?? eventLoopSaturated;
     this.deferLimitBytes = opts.deferLimitBytes ?? DEFER_LIMIT_BYTES;
     this.timer = setInterval(() => this.tick(), INTERVAL_MS);
     this.timer.unref();

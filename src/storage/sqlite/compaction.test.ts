@@ -71,9 +71,10 @@ test('churning 100k updates with the compactor running keeps the files bounded',
     }
   }
   // Without compaction the log alone would be 100k rows × ~450 bytes ≈ 45 MB. With it, the file
-  // holds at most ~10k rows (≈ 5 MB with the index) and the WAL ≤ 1000 pages (4 MB) between
-  // checkpoints: 12 MB leaves room for page fragmentation and stays far below the unbounded size.
-  assert.ok(maxSize < 12 * 1024 * 1024, `db + wal reached ${maxSize} bytes`);
+  // holds at most ~10k rows (≈ 5 MB with the index) and the WAL, in a loop this busy, ~16 MB
+  // between checkpoints (store.ts): 24 MB leaves room for page fragmentation and stays far below
+  // the unbounded size.
+  assert.ok(maxSize < 24 * 1024 * 1024, `db + wal reached ${maxSize} bytes`);
   assert.ok(rowCount(file) <= 10_000 + keys, `rows: ${rowCount(file)}`);
   assert.equal(await store.count('/churn/'), keys);
 });

@@ -29,6 +29,8 @@ export function openDatabase(path: string): DatabaseSync {
     // may lose the last moments of writes (the WAL is fsynced at checkpoints).
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
+    // The store checkpoints on its own schedule (store.ts), not inside whichever COMMIT crosses 1,000 pages.
+    db.exec('PRAGMA wal_autocheckpoint = 0');
     // After a checkpoint resets the WAL, SQLite truncates it down to this size (bounded WAL).
     db.exec('PRAGMA journal_size_limit = 16777216');
   }

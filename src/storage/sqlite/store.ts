@@ -3,16 +3,32 @@
 // a write's promise resolves only after that COMMIT (it is in the WAL, durable to the OS).
 // One process owns the file, so watchers are notified in-process right after each commit; a
 // watch from an old revision replays log rows first (see WatchHub).
+// SQLite's automatic checkpoint (copying the WAL into the database file and fsyncing it, every
+// 1,000 pages) is off: it ran inside whichever COMMIT crossed the mark, blocking the event loop
+// for up to 50 ms. The store checkpoints itself once a second instead, not while the event loop
+// is saturated unless CHECKPOINT_FORCE_BYTES were written since the last one.
 import type { DatabaseSync } from 'node:sqlite';
 import {
   CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError, StorageError,
 } from '../interface.ts';
 import type { KeyValue, ListOptions, ListResult, Store, WatchEvent, WatchHandlers, Watcher } from '../interface.ts';
 import { prefixEnd } from '../keys.ts';
+import { eventLoopSaturated } from '../saturation.ts';
 import { WatchHub } from '../watch-hub.ts';
 import { compactLog, reclaimSpace } from './compaction.ts';
 import { asRow, metaValue, openDatabase, Statements } from './schema.ts';
 import type { Row } from './schema.ts';
+
+const CHECKPOINT_INTERVAL_MS = 1000;
+/**
+ * Estimated WAL bytes since the last checkpoint past which one runs even in a saturated loop:
+ * the WAL stays near journal_size_limit (schema.ts).
+ */
+const CHECKPOINT_FORCE_BYTES = 16 * 2 ** 20;
+/** Rough bytes a row adds to the WAL beyond its key and value (row header, index entry). */
+const ROW_OVERHEAD_BYTES = 64;
+/** Whole pages every commit writes at least (the table's and the index's last leaves). */
+const COMMIT_WAL_BYTES = 2 * 4096;
 
 // The greatest valid code point, twice: an upper bound above every real key (UTF-8 byte order).
 const NO_UPPER_BOUND = '\u{10FFFF}\u{10FFFF}';
@@ -38,7 +54,10 @@ export class SqliteStore implements Store {
   private closed = false;
   /** The open write transaction shared by this event-loop turn's writes. */
   private group: WriteGroup | undefined;
-  private checkpointAfterCommit = false;
+  private checkpointAfterCommit: 'PASSIVE' | 'TRUNCATE' | undefined;
+  /** Approximate bytes written to the WAL since the last checkpoint. */
+  private walBytes = 0;
+  private readonly checkpointTimer: NodeJS.Timeout;
   /** Compactions run one at a time. */
   private compaction: Promise<void> = Promise.resolve();
 
@@ -48,6 +67,8 @@ export class SqliteStore implements Store {
     this.compacted = metaValue(this.stmts, 'compact_revision');
     // Compaction may have removed the newest rows (deletes); the revision never goes back.
     this.revision = Math.max((this.stmts.maxId.get() as { n: number }).n, this.compacted);
+    this.checkpointTimer = setInterval(() => { if (this.walBytes > 0 && !eventLoopSaturated()) this.checkpoint('PASSIVE'); }, CHECKPOINT_INTERVAL_MS);
+    this.checkpointTimer.unref();
   }
 
   async get(key: string): Promise<KeyValue | undefined> {
@@ -83,6 +104,7 @@ export class SqliteStore implements Store {
       if (prev !== undefined && !prev.deleted) throw new KeyExistsError(key);
       const rev = this.revision + 1;
       this.stmts.insert.run(rev, key, 1, 0, rev, 0, value);
+      this.walBytes += key.length + value.length + ROW_OVERHEAD_BYTES;
       this.revision = rev;
       const kv: KeyValue = { key, value, createRevision: rev, modRevision: rev };
       events.push({ type: 'PUT', kv });
@@ -97,6 +119,7 @@ export class SqliteStore implements Store {
       if (prev.id !== expectedRevision) throw new ConflictError(key, prev.id);
       const rev = this.revision + 1;
       this.stmts.insert.run(rev, key, 0, 0, prev.create_revision, prev.id, value);
+      this.walBytes += key.length + value.length + ROW_OVERHEAD_BYTES;
       this.revision = rev;
       const kv: KeyValue = { key, value, createRevision: prev.create_revision, modRevision: rev };
       events.push({ type: 'PUT', kv, prevKv: toKeyValue(prev) });
@@ -111,6 +134,7 @@ export class SqliteStore implements Store {
       if (expectedRevision && prev.id !== expectedRevision) throw new ConflictError(key, prev.id);
       const rev = this.revision + 1;
       this.stmts.insert.run(rev, key, 0, 1, prev.create_revision, prev.id, prev.value);
+      this.walBytes += key.length + prev.value.length + ROW_OVERHEAD_BYTES;
       this.revision = rev;
       const kv: KeyValue = { key, value: prev.value, createRevision: prev.create_revision, modRevision: rev };
       events.push({ type: 'DELETE', kv, prevKv: toKeyValue(prev) });
@@ -147,12 +171,19 @@ export class SqliteStore implements Store {
     return run;
   }
 
-  /** Moves the WAL into the database file and truncates it (the compactor calls it periodically). */
-  checkpoint(): void {
+  /**
+   * Moves the WAL into the database file; TRUNCATE (what the compactor asks for after a
+   * compaction) also truncates the WAL, PASSIVE (the periodic one) lets the next write restart it.
+   */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE' = 'TRUNCATE'): void {
     if (this.closed) return;
     // A checkpoint cannot run inside our own open write transaction: do it right after its commit.
-    if (this.group !== undefined) this.checkpointAfterCommit = true;
-    else this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    if (this.group !== undefined) {
+      if (this.checkpointAfterCommit !== 'TRUNCATE') this.checkpointAfterCommit = mode;
+      return;
+    }
+    this.walBytes = 0;
+    this.db.exec(`PRAGMA wal_checkpoint(${mode})`);
   }
 
   async currentRevision(): Promise<number> { this.checkOpen(); return this.revision; }
@@ -166,6 +197,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.checkpointTimer);
     await this.compaction;
     if (this.group !== undefined) this.commitGroup(this.group);
     this.hub.closeAll(new StorageError('store closed'));
@@ -210,15 +242,17 @@ export class SqliteStore implements Store {
     this.group = undefined;
     try {
       this.db.exec('COMMIT');
+      this.walBytes += COMMIT_WAL_BYTES;
     } catch (err) {
       this.abortGroup(group, err);
       return;
     }
     for (const ev of group.events) this.hub.publish(ev);
     group.resolve();
-    if (this.checkpointAfterCommit) {
-      this.checkpointAfterCommit = false;
-      this.checkpoint();
+    const mode = this.checkpointAfterCommit ?? (this.walBytes > CHECKPOINT_FORCE_BYTES ? 'PASSIVE' : undefined);
+    if (mode) {
+      this.checkpointAfterCommit = undefined;
+      this.checkpoint(mode);
     }
   }
 

@@ -1,0 +1,26 @@
+// Whether this process's event loop is saturated: background storage work (packing the watch
+// cache, checkpointing SQLite's WAL) waits while requests keep the one thread busy, the way a
+// garbage collector leaves work for idle time, and catches up once the burst is over.
+
+import { performance } from 'node:perf_hooks';
+
+/** Utilization over the last sample window above which the loop counts as saturated. */
+const SATURATED_ABOVE = 0.9;
+/** Shortest window one sample covers. */
+const WINDOW_MS = 500;
+
+let sampledAt = performance.now();
+let last = performance.eventLoopUtilization();
+let saturated = false;
+
+/** Whether the event loop was busy over 90% of the time since the previous sample (sampled at most twice a second). */
+export function eventLoopSaturated(): boolean {
+  const now = performance.now();
+  if (now - sampledAt >= WINDOW_MS) {
+    const elu = performance.eventLoopUtilization();
+    saturated = performance.eventLoopUtilization(elu, last).utilization > SATURATED_ABOVE;
+    last = elu;
+    sampledAt = now;
+  }
+  return saturated;
+}
