@@ -73,6 +73,18 @@ test('other kinds, schemaless kinds and nothing left to own agree too', () => {
   }
 });
 
+test('big objects and lists (sorted and de-duplicated another way) agree too', () => {
+  const labels = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 7919) % 40}`, String(i)]));
+  const ports = Array.from({ length: 45 }, (_, i) => ({ containerPort: 9000 - ((i * 31) % 40), protocol: i % 3 ? 'TCP' : 'UDP', ...(i % 2 ? { name: `p${i}` } : { hostPort: i }) }));
+  const env = Array.from({ length: 50 }, (_, i) => (i % 2 ? { name: `E${(i * 13) % 37}`, value: String(i) } : { name: `E${(i * 13) % 37}`, valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }));
+  const big: KubeObject = {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels },
+    spec: { containers: [{ name: 'c', image: 'i', ports, env, args: Array.from({ length: 40 }, (_, i) => `--a${i}`) }] },
+  };
+  assert.ok(assertSame(big, opts(real, 'io.k8s.api.core.v1.Pod', { resetFields: ['status'] })), 'the walk gave up');
+  assert.ok(assertSame(big, opts(fixtureModel, POD, { resetFields: ['status'] })), 'the walk gave up (fixture)');
+});
+
 test('odd shapes agree, whether the walk decides them or leaves them to the general path', () => {
   const odd: KubeObject[] = [
     { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: 'not-an-object' },

@@ -119,9 +119,17 @@ export function toServed(t: ResourceType, obj: KubeObject): KubeObject {
 
 export function newUID(): string { return randomUUID(); }
 
-/** RFC 3339 in seconds, as metav1.Time serializes. */
+let lastSecond = NaN;
+let lastTimestamp = '';
+
+/** RFC 3339 in seconds, as metav1.Time serializes (formatted once per second: every write asks). */
 export function nowTimestamp(ms = Date.now()): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastTimestamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastTimestamp;
 }
 
 const nameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
