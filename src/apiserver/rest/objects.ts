@@ -30,6 +30,8 @@ export async function readBody(ex: Exchange, limit: number, accepted: readonly s
 export function parseText(text: string, mediaType: string): unknown {
   if (text.trim() === '') throw badRequest('the request body is empty');
   const yaml = mediaType.includes('yaml');
+  // JSON is measured on the text, before parsing; YAML (aliases) once parsed.
+  if (!yaml && jsonDepthExceeds(text, MAX_DEPTH + 1)) throw badRequest(`the request body nests deeper than ${MAX_DEPTH} levels`);
   let value: unknown;
   try {
     value = yaml ? YAML.parse(text, { maxAliasCount: 100, uniqueKeys: false }) : JSON.parse(text);
@@ -37,8 +39,29 @@ export function parseText(text: string, mediaType: string): unknown {
     const msg = err instanceof Error ? err.message : String(err);
     throw badRequest(yaml ? `error converting YAML to JSON: ${msg}` : `couldn't get version/kind; json parse error: ${msg}`);
   }
-  if (depthExceeds(value, MAX_DEPTH)) throw badRequest(`the request body nests deeper than ${MAX_DEPTH} levels`);
+  if (yaml && depthExceeds(value, MAX_DEPTH)) throw badRequest(`the request body nests deeper than ${MAX_DEPTH} levels`);
   return value;
+}
+
+/** Whether JSON text opens more than max objects or arrays inside each other (strings skipped; one pass, no allocation). */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 function depthExceeds(v: unknown, max: number): boolean {
