@@ -27,9 +27,26 @@ const NANO = -9;
 
 const NUMBER_PART = /^([+-]?)(\d*)(?:\.(\d*))?/;
 
+/**
+ * Quantities parsed before, by their text: the same few ('100m', '64Mi') recur in every pod and
+ * are read by validation, defaulting, QoS, quota and limit ranges. Quantities are immutable.
+ */
+const parsed = new Map<string, Quantity>();
+const PARSED_MAX = 4096;
+
 /** Parses a quantity string ('100m', '1.5Gi', '1e3', '-2') or a JSON number. Throws QuantityError. */
 export function parseQuantity(input: string | number): Quantity {
-  const s = typeof input === 'number' ? numberToString(input) : input;
+  if (typeof input === 'number') return parseText(numberToString(input));
+  let q = parsed.get(input);
+  if (q === undefined) {
+    q = Object.freeze(parseText(input));
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(input, q);
+  }
+  return q;
+}
+
+function parseText(s: string): Quantity {
   if (s.length === 0) throw new QuantityError(QUANTITY_FORMAT_ERROR);
   const m = NUMBER_PART.exec(s);
   if (!m) throw new QuantityError(QUANTITY_FORMAT_ERROR);
