@@ -3,6 +3,7 @@
 
 import { mkdirSync } from 'node:fs';
 import http2 from 'node:http2';
+import type { IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import os from 'node:os';
@@ -38,8 +39,10 @@ import type { PriorityAndFairness } from './flowcontrol/index.ts';
 import { serveHealth } from './health.ts';
 import type { HealthCheck } from './health.ts';
 import { Exchange } from './http/exchange.ts';
-import { OpenAPIService } from './openapi/index.ts';
+import type { RawRequest, RawResponse } from './http/exchange.ts';
+import { Http2StreamRequest, Http2StreamResponse } from './http/h2stream.ts';
 import { parseRequestInfo } from './requestinfo.ts';
+import { OpenAPIService } from './openapi/index.ts';
 import { ApiContext } from './rest/context.ts';
 import { handleResource } from './rest/resource.ts';
 import type { SubresourceHandler } from './rest/resource.ts';
@@ -212,20 +215,28 @@ export class ApiServer {
       // are paced by the peer's flow control, and slow watchers are cut off at 32 MB.
       maxSessionMemory: 256,
     });
-    server.on('request', (req, res) => {
+    const serve = (req: RawRequest, res: RawResponse, destroy: () => void): void => {
       let ex: Exchange;
       try {
         ex = new Exchange(req, res);
       } catch (err) {
         this.log(`${req.method ?? ''} request could not be read`, err);
-        try { res.destroy(); } catch { /* already gone */ }
+        try { destroy(); } catch { /* already gone */ }
         return;
       }
       handler(ex).catch((err: unknown) => {
         // Even the error response failed: log it and drop this one stream, never the process.
         this.log(`${req.method ?? ''} ${req.url ?? ''}: response failed`, err);
-        try { res.destroy(); } catch { /* already gone */ }
+        try { destroy(); } catch { /* already gone */ }
       });
+    };
+    // HTTP/1.1 requests. Listening for them also makes Node wrap every HTTP/2 stream in its
+    // compatibility objects (a 'stream' listener it adds); that one is replaced by our own,
+    // which serves streams directly (h2stream.ts).
+    server.on('request', (req, res) => serve(req, res, () => res.destroy()));
+    server.removeAllListeners('stream');
+    server.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
+      serve(new Http2StreamRequest(stream, headers, rawHeaders), new Http2StreamResponse(stream), () => stream.destroy());
     });
     server.on('sessionError', () => {});
     // Sessions are tracked so stop() can end them (server.close() alone waits for every client).
