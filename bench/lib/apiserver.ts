@@ -92,12 +92,16 @@ export function coxMalloc(): string | undefined {
   return process.env['COX_MALLOC'] === 'libc' ? undefined : installedJemalloc();
 }
 
-/** The environment bin/cox gives the server: this one, with jemalloc preloaded as it does. */
+/** The environment bin/cox gives the server: this one, with jemalloc and its background thread as it sets them. */
 function coxEnv(): NodeJS.ProcessEnv {
   const lib = coxMalloc();
   if (!lib) return process.env;
   const preload = process.env['LD_PRELOAD'];
-  return { ...process.env, COX_PRELOAD_RESTORE: preload ?? '', LD_PRELOAD: preload ? `${lib}:${preload}` : lib };
+  const conf = process.env['MALLOC_CONF'];
+  return {
+    ...process.env, COX_PRELOAD_RESTORE: preload ?? '', LD_PRELOAD: preload ? `${lib}:${preload}` : lib,
+    COX_MALLOC_CONF_RESTORE: conf ?? '', MALLOC_CONF: conf ? `background_thread:true,${conf}` : 'background_thread:true',
+  };
 }
 
 /** What `bin/cox` runs: the compiled build when it is current (`npm run build`), else the sources. */

@@ -41,5 +41,11 @@ describe('the preloaded allocator', () => {
     const untouched: NodeJS.ProcessEnv = { LD_PRELOAD: '/theirs.so' };
     restorePreload(untouched);
     assert.deepEqual(untouched, { LD_PRELOAD: '/theirs.so' });
+    const conf: NodeJS.ProcessEnv = { LD_PRELOAD: '/j.so', COX_PRELOAD_RESTORE: '', MALLOC_CONF: 'background_thread:true,narenas:2', COX_MALLOC_CONF_RESTORE: 'narenas:2' };
+    restorePreload(conf);
+    assert.deepEqual(conf, { MALLOC_CONF: 'narenas:2' });
+    const noConf: NodeJS.ProcessEnv = { LD_PRELOAD: '/j.so', COX_PRELOAD_RESTORE: '', MALLOC_CONF: 'background_thread:true', COX_MALLOC_CONF_RESTORE: '' };
+    restorePreload(noConf);
+    assert.deepEqual(noConf, {});
   });
 });

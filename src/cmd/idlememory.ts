@@ -73,15 +73,17 @@ export function startIdleMemory(o: IdleMemoryOptions = {}): IdleMemory {
 
 /**
  * bin/cox preloads jemalloc (it returns freed memory to the system; glibc's malloc kept a burst's
- * for good) and records the LD_PRELOAD it found: put that back, so the processes cox starts do not
- * inherit the allocator.
+ * for good), with its background purging thread, and records the LD_PRELOAD and MALLOC_CONF it
+ * found: put those back, so the processes cox starts do not inherit the allocator.
  */
 export function restorePreload(env: NodeJS.ProcessEnv): void {
-  const original = env['COX_PRELOAD_RESTORE'];
-  if (original === undefined) return;
-  if (original === '') delete env['LD_PRELOAD'];
-  else env['LD_PRELOAD'] = original;
-  delete env['COX_PRELOAD_RESTORE'];
+  for (const [name, saved] of [['LD_PRELOAD', 'COX_PRELOAD_RESTORE'], ['MALLOC_CONF', 'COX_MALLOC_CONF_RESTORE']] as const) {
+    const original = env[saved];
+    if (original === undefined) continue;
+    if (original === '') delete env[name];
+    else env[name] = original;
+    delete env[saved];
+  }
 }
 
 /** Debian's libjemalloc2, where bin/cox looks for it (/usr/lib/<arch>-linux-gnu), if installed. */

@@ -11,8 +11,8 @@ import { installedJemalloc } from '../../src/cmd/idlememory.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const jemalloc = installedJemalloc();
 
-/** Starts `bin/cox apiserver`, returns the libraries mapped once it is serving, and stops it. */
-async function mappedLibraries(env: NodeJS.ProcessEnv): Promise<string> {
+/** Starts `bin/cox apiserver`, returns the libraries mapped and its threads' names once it is serving, and stops it. */
+async function mappedLibraries(env: NodeJS.ProcessEnv): Promise<{ maps: string; threads: string[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cox-malloc-'));
   const proc = spawn(path.join(ROOT, 'bin/cox'), ['apiserver', '--data-dir', dir, '--secure-port', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   try {
@@ -21,7 +21,8 @@ async function mappedLibraries(env: NodeJS.ProcessEnv): Promise<string> {
       if (Date.now() > deadline || proc.exitCode !== null) throw new Error('cox apiserver did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    return fs.readFileSync(`/proc/${proc.pid}/maps`, 'utf8');
+    const threads = fs.readdirSync(`/proc/${proc.pid}/task`).map((t) => fs.readFileSync(`/proc/${proc.pid}/task/${t}/comm`, 'utf8').trim());
+    return { maps: fs.readFileSync(`/proc/${proc.pid}/maps`, 'utf8'), threads };
   } finally {
     const exited = new Promise((r) => proc.once('exit', r));
     if (proc.exitCode === null) proc.kill('SIGTERM');
@@ -33,6 +34,9 @@ async function mappedLibraries(env: NodeJS.ProcessEnv): Promise<string> {
 test('bin/cox preloads jemalloc when installed, and not with COX_MALLOC=libc', { skip: jemalloc ? false : 'libjemalloc2 is not installed (scripts/test.sh installs it)' }, async () => {
   const env = { ...process.env };
   delete env['COX_MALLOC'];
-  assert.match(await mappedLibraries(env), /libjemalloc\.so\.2/);
-  assert.doesNotMatch(await mappedLibraries({ ...env, COX_MALLOC: 'libc' }), /libjemalloc/);
+  const je = await mappedLibraries(env);
+  assert.match(je.maps, /libjemalloc\.so\.2/);
+  // Its background thread purges freed pages while the server is idle.
+  assert.ok(je.threads.some((t) => t.startsWith('jemalloc_bg')), `threads: ${je.threads.join(', ')}`);
+  assert.doesNotMatch((await mappedLibraries({ ...env, COX_MALLOC: 'libc' })).maps, /libjemalloc/);
 });
