@@ -41,7 +41,6 @@ import type { HealthCheck } from './health.ts';
 import { Exchange } from './http/exchange.ts';
 import type { RawRequest, RawResponse } from './http/exchange.ts';
 import { Http2StreamRequest, Http2StreamResponse } from './http/h2stream.ts';
-import { parseRequestInfo } from './requestinfo.ts';
 import { OpenAPIService } from './openapi/index.ts';
 import { ApiContext } from './rest/context.ts';
 import { handleResource } from './rest/resource.ts';
@@ -297,7 +296,7 @@ export class ApiServer {
         const res = openapi.handle({ path: p, query: ex.query, accept: ex.header('accept'), ifNoneMatch: ex.header('if-none-match') || undefined });
         if (res) { sendRaw(ex, res); return; }
       }
-      const info = parseRequestInfo(ex.method, p, ex.query);
+      const info = ex.requestInfo;
       if (!info.isResourceRequest && (p === '/api' || p === '/apis' || p.startsWith('/api/') || p.startsWith('/apis/'))) {
         const res = discovery.handle({ path: p, accept: ex.header('accept'), ifNoneMatch: ex.header('if-none-match') || undefined, host: ex.header('host') || ex.header(':authority') });
         if (res) { sendRaw(ex, res); return; }

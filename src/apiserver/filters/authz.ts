@@ -5,7 +5,6 @@ import { StatusError } from '../../api/errors.ts';
 import { ANONYMOUS } from '../../auth/types.ts';
 import type { AuthorizationAttributes, Authorizer } from '../../auth/types.ts';
 import type { RequestInfo } from '../requestinfo.ts';
-import { parseRequestInfo } from '../requestinfo.ts';
 import type { Filter } from './chain.ts';
 
 export function attributesOf(info: RequestInfo, user: AuthorizationAttributes['user']): AuthorizationAttributes {
@@ -30,7 +29,7 @@ export function forbiddenMessage(a: AuthorizationAttributes, reason: string): st
 
 export function withAuthorization(authorizer: Authorizer): Filter {
   return async (ex, next) => {
-    const info = parseRequestInfo(ex.method, ex.path, ex.query);
+    const info = ex.requestInfo;
     const a = attributesOf(info, ex.user ?? ANONYMOUS);
     const d = await authorizer.authorize(a);
     if (d.decision !== 'Allow') {

@@ -6,7 +6,6 @@
 
 import { ANONYMOUS } from '../../auth/types.ts';
 import type { Filter } from '../filters/chain.ts';
-import { parseRequestInfo } from '../requestinfo.ts';
 import type { FlowControl } from './config.ts';
 import type { Queue } from './queueset.ts';
 
@@ -15,7 +14,7 @@ export const PRIORITY_LEVEL_UID_HEADER = 'X-Kubernetes-PF-PriorityLevel-UID';
 
 export function withPriorityAndFairness(fc: FlowControl, isLongRunning: (method: string, path: string, watch: boolean) => boolean): Filter {
   return async (ex, next) => {
-    const info = parseRequestInfo(ex.method, ex.path, ex.query);
+    const info = ex.requestInfo;
     const user = ex.user ?? ANONYMOUS;
     const c = fc.classify({
       user: user.name, groups: user.groups,

@@ -7,6 +7,8 @@ import type { Http2StreamRequest, Http2StreamResponse } from './h2stream.ts';
 import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { timeout, tooLarge } from '../../api/errors.ts';
+import { parseRequestInfo } from '../requestinfo.ts';
+import type { RequestInfo } from '../requestinfo.ts';
 
 const peerCertificates = new WeakMap<object, PeerCertificate | null>();
 
@@ -101,6 +103,13 @@ export class Exchange {
     this.headers = req.headers;
     const given = this.header('audit-id');
     this.auditID = given && given.length <= 64 ? given : randomUUID();
+  }
+
+  private info: Readonly<RequestInfo> | undefined;
+
+  /** What the request addresses (upstream's RequestInfo), worked out once for every filter and the router. */
+  get requestInfo(): Readonly<RequestInfo> {
+    return this.info ??= Object.freeze(parseRequestInfo(this.method, this.path, this.query));
   }
 
   /** The status code sent (or about to be sent). */

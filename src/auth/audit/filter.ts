@@ -5,7 +5,7 @@
 import { isStatusError } from '../../api/errors.ts';
 import type { Filter } from '../../apiserver/filters/chain.ts';
 import type { Exchange } from '../../apiserver/http/exchange.ts';
-import { parseRequestInfo } from '../../apiserver/requestinfo.ts';
+import type { RequestInfo } from '../../apiserver/requestinfo.ts';
 import { evaluatePolicy, levelAtLeast } from './policy.ts';
 import type { Level, Policy, Stage } from './policy.ts';
 import type { AuditWriter } from './writer.ts';
@@ -28,7 +28,7 @@ function parseBody(body: string | Buffer, omitManagedFields: boolean): unknown {
 
 export function withAudit(policy: Policy, writer: AuditWriter, onError: (err: unknown) => void = () => {}): Filter {
   return async (ex, next) => {
-    const info = parseRequestInfo(ex.method, ex.path, ex.query);
+    const info = ex.requestInfo;
     const user = ex.user ?? { name: 'system:anonymous', groups: ['system:unauthenticated'] };
     const d = evaluatePolicy(policy, {
       user, verb: info.verb, isResourceRequest: info.isResourceRequest, path: ex.path, apiGroup: info.group,
@@ -66,7 +66,7 @@ export function withAudit(policy: Policy, writer: AuditWriter, onError: (err: un
   };
 }
 
-function baseEvent(ex: Exchange, info: ReturnType<typeof parseRequestInfo>, level: Level, user: { name: string; uid?: string; groups: string[]; extra?: Record<string, string[]> }, received: Date): Record<string, unknown> {
+function baseEvent(ex: Exchange, info: RequestInfo, level: Level, user: { name: string; uid?: string; groups: string[]; extra?: Record<string, string[]> }, received: Date): Record<string, unknown> {
   const ev: Record<string, unknown> = {
     kind: 'Event', apiVersion: 'audit.k8s.io/v1', level, auditID: ex.auditID,
     requestURI: ex.req.url ?? ex.path, verb: info.verb,
