@@ -11,6 +11,8 @@ type Listener = Parameters<ServerHttp2Stream['on']>[1];
 
 function ignore(): void {}
 
+function sendNoTrailers(this: ServerHttp2Stream): void { if (!this.destroyed) this.sendTrailers({}); }
+
 /** The request side: headers as received, the body read from the stream itself. */
 export class Http2StreamRequest {
   readonly stream: ServerHttp2Stream;
@@ -45,7 +47,10 @@ export class Http2StreamResponse {
   private headers: OutgoingHttpHeaders = {};
   private ended = false;
 
-  constructor(stream: ServerHttp2Stream) { this.stream = stream; }
+  constructor(stream: ServerHttp2Stream) {
+    this.stream = stream;
+    stream.on('wantTrailers', sendNoTrailers);
+  }
 
   get headersSent(): boolean { return this.stream.headersSent; }
   /** Whether end() was called. Not the stream's own flag: Node ends a HEAD request's stream at once. */
@@ -64,7 +69,10 @@ export class Http2StreamResponse {
     if (s.destroyed || s.closed) return false;
     const headers = this.headers;
     headers[':status'] = this.statusCode;
-    s.respond(headers, { endStream });
+    // END_STREAM goes out in a last empty frame once the body is written (as Node's compatibility
+    // layer does): ended with the body, the stream could close before the body's write completed,
+    // and Node then made an error object for the write that nobody reads (~2 kB and a stack trace).
+    s.respond(headers, { endStream, waitForTrailers: true });
     return true;
   }
 
