@@ -34,6 +34,19 @@ export interface AdmissionPlugin {
   validate?(attrs: AdmissionAttributes): void | Promise<void>;
 }
 
+/**
+ * Runs a plugin hook that mostly finishes at once (its lookups hit the caches) without making it
+ * async: no promise unless part of it has to wait, and an error always comes back as a rejected
+ * promise, as from an async hook.
+ */
+export function hook(run: () => void | Promise<void>): void | Promise<void> {
+  try {
+    return run();
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
 export class AdmissionChain {
   private readonly plugins: AdmissionPlugin[];
   constructor(plugins: AdmissionPlugin[]) { this.plugins = plugins; }

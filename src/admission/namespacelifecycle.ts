@@ -3,6 +3,7 @@
 
 import { StatusError, forbidden, notFound } from '../api/errors.ts';
 import type { KubeObject } from '../api/types.ts';
+import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
 
 export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
@@ -16,23 +17,31 @@ export class NamespaceLifecycle implements AdmissionPlugin {
     this.getNamespace = getNamespace;
   }
 
-  async validate(a: AdmissionAttributes): Promise<void> {
-    const isNamespace = a.type.group === '' && a.type.resource === 'namespaces';
-    if (isNamespace) {
-      if (a.operation === 'DELETE' && IMMORTAL_NAMESPACES.includes(a.name)) {
-        throw forbidden({ group: '', kind: 'Namespace', resource: 'namespaces' }, a.name, 'this namespace may not be deleted');
+  validate(a: AdmissionAttributes): void | Promise<void> {
+    return hook(() => {
+      const isNamespace = a.type.group === '' && a.type.resource === 'namespaces';
+      if (isNamespace) {
+        if (a.operation === 'DELETE' && IMMORTAL_NAMESPACES.includes(a.name)) {
+          throw forbidden({ group: '', kind: 'Namespace', resource: 'namespaces' }, a.name, 'this namespace may not be deleted');
+        }
+        return;
       }
-      return;
-    }
-    if (!a.type.namespaced || !a.namespace || a.operation !== 'CREATE') return;
-    const ns = await this.getNamespace(a.namespace);
-    if (!ns) throw notFound({ group: '', kind: 'Namespace', resource: 'namespaces' }, a.namespace);
-    // Writes that only tidy up (events, token reviews) are allowed in terminating namespaces upstream too.
-    if (ns.metadata.deletionTimestamp && !(a.type.resource === 'events')) {
-      throw new StatusError(403, 'Forbidden',
-        `${a.type.resource}${a.type.group ? `.${a.type.group}` : ''} "${a.name}" is forbidden: unable to create new content in namespace ${a.namespace} because it is being terminated`,
-        { name: a.name, group: a.type.group || undefined, kind: a.type.resource,
-          causes: [{ reason: 'NamespaceTerminating', message: `namespace ${a.namespace} is being terminated`, field: 'metadata.namespace' }] });
-    }
+      if (!a.type.namespaced || !a.namespace || a.operation !== 'CREATE') return;
+      const ns = this.getNamespace(a.namespace);
+      if (ns instanceof Promise) return ns.then((n) => { admitInto(a, n); });
+      admitInto(a, ns);
+    });
+  }
+}
+
+/** A create into namespace ns (undefined: it does not exist). */
+function admitInto(a: AdmissionAttributes, ns: KubeObject | undefined): void {
+  if (!ns) throw notFound({ group: '', kind: 'Namespace', resource: 'namespaces' }, a.namespace);
+  // Writes that only tidy up (events, token reviews) are allowed in terminating namespaces upstream too.
+  if (ns.metadata.deletionTimestamp && !(a.type.resource === 'events')) {
+    throw new StatusError(403, 'Forbidden',
+      `${a.type.resource}${a.type.group ? `.${a.type.group}` : ''} "${a.name}" is forbidden: unable to create new content in namespace ${a.namespace} because it is being terminated`,
+      { name: a.name, group: a.type.group || undefined, kind: a.type.resource,
+        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${a.namespace} is being terminated`, field: 'metadata.namespace' }] });
   }
 }

@@ -59,9 +59,14 @@ export class NodeRestriction implements AdmissionPlugin {
   private readonly reader: ObjectReader;
   constructor(reader: ObjectReader) { this.reader = reader; }
 
-  async validate(a: AdmissionAttributes): Promise<void> {
+  validate(a: AdmissionAttributes): void | Promise<void> {
     const node = nodeIdentity(a.user);
+    // Only nodes are restricted: nothing to wait for otherwise.
     if (node === undefined) return;
+    return this.validateNode(node, a);
+  }
+
+  private async validateNode(node: string, a: AdmissionAttributes): Promise<void> {
     if (node === '') throw admissionForbidden(a, `could not determine node from user "${a.user?.name ?? ''}"`);
     const gr = `${a.type.group}/${a.type.resource}`;
     switch (gr) {

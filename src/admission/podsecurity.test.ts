@@ -36,7 +36,7 @@ describe('PodSecurity', () => {
     const audited: string[] = [];
     const ps = new PodSecurity(reader, { audit: (m) => audited.push(m) });
     const a = attrs('base', podWith({ hostNetwork: true, hostPID: true, volumes: [{ name: 'h', hostPath: { path: '/' } }] }));
-    await assert.rejects(ps.validate(a), { message: 'pods "p" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true, hostPID=true), hostPath volumes (volume "h")' });
+    await assert.rejects(async () => ps.validate(a), { message: 'pods "p" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true, hostPID=true), hostPath volumes (volume "h")' });
     const ok = attrs('base', podWith({}));
     await ps.validate(ok);
     assert.equal(ok.warnings?.length, 1);

@@ -7,6 +7,7 @@ import type { FieldError } from '../api/errors.ts';
 import { isObj, obj, str } from '../api/kinds/access.ts';
 import type { Obj } from '../api/kinds/access.ts';
 import type { KubeObject } from '../api/types.ts';
+import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
 import { describe, evaluatePod } from './podsecurity-checks.ts';
 import type { Level } from './podsecurity-checks.ts';
@@ -83,31 +84,39 @@ export class PodSecurity implements AdmissionPlugin {
   private readonly opts: PodSecurityOptions;
   constructor(reader: ObjectReader, opts: PodSecurityOptions = {}) { this.reader = reader; this.opts = opts; }
 
-  async validate(a: AdmissionAttributes): Promise<void> {
-    if (a.type.group === '' && a.type.resource === 'namespaces') { this.namespace(a); return; }
-    if (!a.object || !a.namespace || (a.operation !== 'CREATE' && a.operation !== 'UPDATE')) return;
-    const ex = this.opts.exemptions;
-    if (ex?.namespaces?.includes(a.namespace) || (a.user && ex?.usernames?.includes(a.user.name))) return;
-    if (isPod(a)) {
-      if (a.subresource !== '' && a.subresource !== 'ephemeralcontainers') return;
-      if (a.operation === 'UPDATE' && a.oldObject && !significantUpdate(a.object, a.oldObject)) return;
-      await this.pod(a, a.object.metadata as Obj, obj(a.object.spec), true);
-      return;
-    }
-    const path = TEMPLATE_PATHS[`${a.type.group}/${a.type.resource}`];
-    if (!path || a.subresource) return;
-    const tpl = templateOf(a.object, path);
-    if (tpl) await this.pod(a, obj(tpl.metadata), obj(tpl.spec), false);
+  validate(a: AdmissionAttributes): void | Promise<void> {
+    return hook(() => {
+      if (a.type.group === '' && a.type.resource === 'namespaces') { this.namespace(a); return; }
+      if (!a.object || !a.namespace || (a.operation !== 'CREATE' && a.operation !== 'UPDATE')) return;
+      const ex = this.opts.exemptions;
+      if (ex?.namespaces?.includes(a.namespace) || (a.user && ex?.usernames?.includes(a.user.name))) return;
+      if (isPod(a)) {
+        if (a.subresource !== '' && a.subresource !== 'ephemeralcontainers') return;
+        if (a.operation === 'UPDATE' && a.oldObject && !significantUpdate(a.object, a.oldObject)) return;
+        return this.pod(a, a.object.metadata as Obj, obj(a.object.spec), true);
+      }
+      const path = TEMPLATE_PATHS[`${a.type.group}/${a.type.resource}`];
+      if (!path || a.subresource) return;
+      const tpl = templateOf(a.object, path);
+      if (tpl) return this.pod(a, obj(tpl.metadata), obj(tpl.spec), false);
+    });
   }
 
-  private async policy(namespace: string): Promise<Record<Mode, LevelVersion>> {
-    const ns = this.reader.get('', 'namespaces', '', namespace) ?? await this.reader.getLive('', 'namespaces', '', namespace);
-    return namespacePolicy(ns?.metadata.labels, this.opts.defaults);
+  /** The namespace's policy: from the cache, else (a namespace just created) from storage. */
+  private policy(namespace: string): Record<Mode, LevelVersion> | Promise<Record<Mode, LevelVersion>> {
+    const cached = this.reader.get('', 'namespaces', '', namespace);
+    if (cached) return namespacePolicy(cached.metadata.labels, this.opts.defaults);
+    return this.reader.getLive('', 'namespaces', '', namespace).then((ns) => namespacePolicy(ns?.metadata.labels, this.opts.defaults));
   }
 
-  private async pod(a: AdmissionAttributes, meta: Obj, spec: Obj, enforce: boolean): Promise<void> {
+  private pod(a: AdmissionAttributes, meta: Obj, spec: Obj, enforce: boolean): void | Promise<void> {
     if (this.opts.exemptions?.runtimeClasses?.includes(str(spec.runtimeClassName))) return;
-    const p = await this.policy(a.namespace);
+    const p = this.policy(a.namespace);
+    if (p instanceof Promise) return p.then((policy) => { this.judge(a, policy, meta, spec, enforce); });
+    this.judge(a, p, meta, spec, enforce);
+  }
+
+  private judge(a: AdmissionAttributes, p: Record<Mode, LevelVersion>, meta: Obj, spec: Obj, enforce: boolean): void {
     const denied = enforce ? evaluatePod(p.enforce.level, meta, spec) : [];
     if (denied.length > 0) {
       throw admissionForbidden(a, `violates PodSecurity ${JSON.stringify(levelString(p.enforce))}: ${describe(denied)}`);

@@ -3,7 +3,9 @@
 // the global default (plugin/pkg/admission/priority). The system classes are created at start.
 
 import { child, num, str } from '../api/kinds/access.ts';
+import type { Obj } from '../api/kinds/access.ts';
 import type { KubeObject } from '../api/types.ts';
+import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
 import { admissionForbidden, isPod } from './reader.ts';
 import type { ObjectReader } from './reader.ts';
@@ -26,38 +28,24 @@ export class PriorityAdmission implements AdmissionPlugin {
   private readonly reader: ObjectReader;
   constructor(reader: ObjectReader) { this.reader = reader; }
 
-  async admit(a: AdmissionAttributes): Promise<void> {
-    if (!isPod(a) || a.operation !== 'CREATE' || a.subresource || !a.object) return;
-    const spec = child(a.object, 'spec');
-    let priority = 0;
-    let policy: string | undefined;
-    const className = str(spec.priorityClassName);
-    if (!className) {
-      const def = this.defaultClass();
-      if (def) {
-        spec.priorityClassName = def.metadata.name;
-        priority = num(def.value) ?? 0;
-        policy = str(def.preemptionPolicy) || undefined;
+  admit(a: AdmissionAttributes): void | Promise<void> {
+    return hook(() => {
+      if (!isPod(a) || a.operation !== 'CREATE' || a.subresource || !a.object) return;
+      const spec = child(a.object, 'spec');
+      const className = str(spec.priorityClassName);
+      if (!className) {
+        const def = this.defaultClass();
+        if (def) spec.priorityClassName = def.metadata.name;
+        setPriority(a, spec, def);
+        return;
       }
-    } else {
-      const pc = this.reader.get(GROUP, 'priorityclasses', '', className)
-        ?? await this.reader.getLive(GROUP, 'priorityclasses', '', className);
-      if (!pc) throw admissionForbidden(a, `no PriorityClass with name ${className} was found`);
-      priority = num(pc.value) ?? 0;
-      policy = str(pc.preemptionPolicy) || undefined;
-    }
-    const given = num(spec.priority);
-    if (given !== undefined && given !== priority) {
-      throw admissionForbidden(a, `the integer value of priority (${given}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
-    }
-    spec.priority = priority;
-    if (policy) {
-      const givenPolicy = str(spec.preemptionPolicy);
-      if (givenPolicy && givenPolicy !== policy) {
-        throw admissionForbidden(a, `the string value of PreemptionPolicy (${givenPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`);
-      }
-      spec.preemptionPolicy = policy;
-    }
+      const cached = this.reader.get(GROUP, 'priorityclasses', '', className);
+      if (cached) { setPriority(a, spec, cached); return; }
+      return this.reader.getLive(GROUP, 'priorityclasses', '', className).then((pc) => {
+        if (!pc) throw admissionForbidden(a, `no PriorityClass with name ${className} was found`);
+        setPriority(a, spec, pc);
+      });
+    });
   }
 
   validate(a: AdmissionAttributes): void {
@@ -77,5 +65,23 @@ export class PriorityAdmission implements AdmissionPlugin {
       if (!best || (num(pc.value) ?? 0) < (num(best.value) ?? 0)) best = pc;
     }
     return best;
+  }
+}
+
+/** Sets the pod's priority (and preemption policy) from its PriorityClass pc (none: 0), refusing values the pod gave that differ. */
+function setPriority(a: AdmissionAttributes, spec: Obj, pc: KubeObject | undefined): void {
+  const priority = pc ? num(pc.value) ?? 0 : 0;
+  const policy = pc ? str(pc.preemptionPolicy) || undefined : undefined;
+  const given = num(spec.priority);
+  if (given !== undefined && given !== priority) {
+    throw admissionForbidden(a, `the integer value of priority (${given}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
+  }
+  spec.priority = priority;
+  if (policy) {
+    const givenPolicy = str(spec.preemptionPolicy);
+    if (givenPolicy && givenPolicy !== policy) {
+      throw admissionForbidden(a, `the string value of PreemptionPolicy (${givenPolicy}) must not be provided in pod spec; priority admission controller computed ${policy} from the given PriorityClass name`);
+    }
+    spec.preemptionPolicy = policy;
   }
 }

@@ -40,8 +40,13 @@ export class RBACEscalation implements AdmissionPlugin {
   private readonly opts: RBACEscalationOptions;
   constructor(opts: RBACEscalationOptions) { this.opts = opts; }
 
-  async validate(a: AdmissionAttributes): Promise<void> {
+  validate(a: AdmissionAttributes): void | Promise<void> {
+    // Only RBAC objects can escalate: nothing to wait for otherwise.
     if (a.type.group !== RBAC_GROUP || (a.operation !== 'CREATE' && a.operation !== 'UPDATE') || a.subresource) return;
+    return this.validateRBAC(a);
+  }
+
+  private async validateRBAC(a: AdmissionAttributes): Promise<void> {
     const obj = a.object;
     if (!obj) return;
     const user = a.user;

@@ -8,6 +8,7 @@ import { addQuantities, canonicalize, compareQuantity, isZeroQuantity, quantityF
 import type { Quantity } from '../api/quantity.ts';
 import { obj, objs } from '../api/kinds/access.ts';
 import type { KubeObject } from '../api/types.ts';
+import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
 import { admissionForbidden } from './reader.ts';
 import type { ObjectReader, StatusUpdater } from './reader.ts';
@@ -44,11 +45,21 @@ export class ResourceQuotaAdmission implements AdmissionPlugin {
     this.updateStatus = updateStatus;
   }
 
-  async validate(a: AdmissionAttributes): Promise<void> {
-    if (a.subresource || !a.object || (a.operation !== 'CREATE' && a.operation !== 'UPDATE') || !a.namespace) return;
+  validate(a: AdmissionAttributes): void | Promise<void> {
+    return hook(() => {
+      if (a.subresource || !a.object || (a.operation !== 'CREATE' && a.operation !== 'UPDATE') || !a.namespace) return;
+      const quotas = this.reader.list('', 'resourcequotas', a.namespace);
+      // Most namespaces have no quota: nothing to wait for.
+      if (quotas.length === 0) return;
+      return this.charge(a, a.object, quotas);
+    });
+  }
+
+  /** Checks the write against the namespace's quotas and reserves its usage in them. */
+  private async charge(a: AdmissionAttributes, object: KubeObject, all: KubeObject[]): Promise<void> {
     const gr = { group: a.type.group, resource: a.type.resource };
-    const quotas = this.reader.list('', 'resourcequotas', a.namespace)
-      .filter((rq) => quotaMatches(rq, gr, a.object as KubeObject))
+    const quotas = all
+      .filter((rq) => quotaMatches(rq, gr, object))
       .sort((x, y) => (x.metadata.name ?? '').localeCompare(y.metadata.name ?? ''));
     if (quotas.length === 0) return;
     const isPods = gr.group === '' && gr.resource === 'pods';
@@ -62,12 +73,12 @@ export class ResourceQuotaAdmission implements AdmissionPlugin {
       if (tracked.length === 0) continue;
       interesting.push(rq);
       if (isPods && a.operation === 'CREATE') {
-        const missing = missingComputeNames(a.object, tracked.filter((n) => COMPUTE_VALIDATION.has(n)));
+        const missing = missingComputeNames(object, tracked.filter((n) => COMPUTE_VALIDATION.has(n)));
         if (missing.length > 0) throw admissionForbidden(a, `failed quota: ${rq.metadata.name ?? ''}: must specify ${missing.join(',')}`);
       }
     }
     if (interesting.length === 0) return;
-    let delta = objectUsage(gr, a.object);
+    let delta = objectUsage(gr, object);
     if (a.operation === 'UPDATE' && a.oldObject) delta = subtractNonNegative(delta, objectUsage(gr, a.oldObject));
     for (const [k, v] of delta) if (isZeroQuantity(v)) delta.delete(k);
     if (delta.size === 0) return;
@@ -93,7 +104,7 @@ export class ResourceQuotaAdmission implements AdmissionPlugin {
       charges.push({ rq, requested });
     }
     if (a.dryRun || charges.length === 0) return;
-    const name = a.object.metadata.name ?? a.name;
+    const name = object.metadata.name ?? a.name;
     const added: [string, Reservation][] = [];
     for (const { rq, requested } of charges) {
       const key = quotaKey(rq);

@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { child, isObj, obj, objs, str } from '../api/kinds/access.ts';
 import type { Obj } from '../api/kinds/access.ts';
 import type { KubeObject } from '../api/types.ts';
+import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
 import { admissionForbidden, isPod } from './reader.ts';
 import type { ObjectReader } from './reader.ts';
@@ -43,29 +44,32 @@ export class ServiceAccountAdmission implements AdmissionPlugin {
   private readonly reader: ObjectReader;
   constructor(reader: ObjectReader) { this.reader = reader; }
 
-  async admit(a: AdmissionAttributes): Promise<void> {
-    if (!isPod(a) || a.operation !== 'CREATE' || a.subresource || !a.object) return;
-    const pod = a.object;
-    const spec = child(pod, 'spec');
-    if (pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) {
-      checkMirrorPod(a, spec);
-      return;
-    }
-    if (!str(spec.serviceAccountName)) spec.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
-    const saName = str(spec.serviceAccountName);
-    spec.serviceAccount = saName;
-    const sa = await this.serviceAccount(a.namespace, saName);
-    if (!sa) {
-      throw admissionForbidden(a, `error looking up service account ${a.namespace}/${saName}: serviceaccount "${saName}" not found`);
-    }
-    if (shouldAutomount(sa, spec)) mountToken(spec);
+  admit(a: AdmissionAttributes): void | Promise<void> {
+    return hook(() => {
+      if (!isPod(a) || a.operation !== 'CREATE' || a.subresource || !a.object) return;
+      const pod = a.object;
+      const spec = child(pod, 'spec');
+      if (pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) {
+        checkMirrorPod(a, spec);
+        return;
+      }
+      if (!str(spec.serviceAccountName)) spec.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
+      const saName = str(spec.serviceAccountName);
+      spec.serviceAccount = saName;
+      const cached = this.reader.get('', 'serviceaccounts', a.namespace, saName);
+      if (cached) { mountFor(a, spec, saName, cached); return; }
+      // The cache may not have a just-created account yet: fall back to a live read, as upstream.
+      return this.reader.getLive('', 'serviceaccounts', a.namespace, saName).then((sa) => { mountFor(a, spec, saName, sa); });
+    });
   }
+}
 
-  private async serviceAccount(namespace: string, name: string): Promise<KubeObject | undefined> {
-    // The cache may not have a just-created account yet: fall back to a live read, as upstream.
-    return this.reader.get('', 'serviceaccounts', namespace, name)
-      ?? await this.reader.getLive('', 'serviceaccounts', namespace, name);
+/** Mounts the API-access volume for ServiceAccount sa (undefined: it does not exist) unless it opts out. */
+function mountFor(a: AdmissionAttributes, spec: Obj, saName: string, sa: KubeObject | undefined): void {
+  if (!sa) {
+    throw admissionForbidden(a, `error looking up service account ${a.namespace}/${saName}: serviceaccount "${saName}" not found`);
   }
+  if (shouldAutomount(sa, spec)) mountToken(spec);
 }
 
 function shouldAutomount(sa: KubeObject, spec: Obj): boolean {

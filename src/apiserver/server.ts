@@ -152,11 +152,7 @@ export class ApiServer {
     });
     const namespaces = this.ctx.storageByResource('', 'namespaces');
     this.ctx.admission = new AdmissionChain([
-      new NamespaceLifecycle(async (name) => {
-        const cached = namespaces?.getCached('', name);
-        if (cached) return cached;
-        return namespaces?.get('', name).catch(() => undefined);
-      }),
+      new NamespaceLifecycle((name) => namespaces?.getCached('', name) ?? namespaces?.get('', name).catch(() => undefined)),
       ...this.admissionPlugins.map((f) => f(this.ctx)),
     ]);
     progress('filling watch caches');
