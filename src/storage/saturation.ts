@@ -1,6 +1,8 @@
 // Whether this process's event loop is saturated: background storage work (packing the watch
 // cache, checkpointing SQLite's WAL) waits while requests keep the one thread busy, the way a
 // garbage collector leaves work for idle time, and catches up once the burst is over.
+// Under V8's CPU profiler (--cpu-prof) the loop's idle time is under-counted (its sampling signal
+// keeps waking the poll): a profiled server looks saturated and defers that work while idle.
 
 import { performance } from 'node:perf_hooks';
 
