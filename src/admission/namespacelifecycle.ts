@@ -5,6 +5,7 @@ import { StatusError, forbidden, notFound } from '../api/errors.ts';
 import type { KubeObject } from '../api/types.ts';
 import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
+import { whenRead } from './reader.ts';
 
 export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
@@ -27,9 +28,7 @@ export class NamespaceLifecycle implements AdmissionPlugin {
         return;
       }
       if (!a.type.namespaced || !a.namespace || a.operation !== 'CREATE') return;
-      const ns = this.getNamespace(a.namespace);
-      if (ns instanceof Promise) return ns.then((n) => { admitInto(a, n); });
-      admitInto(a, ns);
+      return whenRead(this.getNamespace(a.namespace), (ns) => { admitInto(a, ns); });
     });
   }
 }

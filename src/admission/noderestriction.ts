@@ -8,7 +8,7 @@ import { isObj, obj, objs, str } from '../api/kinds/access.ts';
 import type { Obj } from '../api/kinds/access.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { AdmissionAttributes, AdmissionPlugin, UserInfo } from './interface.ts';
-import { admissionForbidden } from './reader.ts';
+import { admissionForbidden, cachedOrLive } from './reader.ts';
 import type { ObjectReader } from './reader.ts';
 import { MIRROR_POD_ANNOTATION } from './serviceaccount.ts';
 
@@ -113,7 +113,7 @@ export class NodeRestriction implements AdmissionPlugin {
     if (owner.apiVersion !== 'v1' || owner.kind !== 'Node' || owner.name !== node) deny(`node "${node}" can only create pods with an owner reference set to itself`);
     if (owner.controller !== true) deny(`node "${node}" can only create pods with a controller owner reference set to itself`);
     if (owner.blockOwnerDeletion === true) deny(`node "${node}" must not set blockOwnerDeletion on an owner reference`);
-    const nodeObj = this.reader.get('', 'nodes', '', node) ?? await this.reader.getLive('', 'nodes', '', node);
+    const nodeObj = await cachedOrLive(this.reader, '', 'nodes', '', node);
     if (!nodeObj) deny(`error looking up node ${node} to verify uid: nodes "${node}" not found`);
     if (nodeObj && owner.uid !== nodeObj.metadata.uid) deny(`node ${node} UID mismatch: expected ${owner.uid} got ${nodeObj.metadata.uid ?? ''}`);
     if (str(spec.serviceAccountName)) deny(`node "${node}" can not create pods that reference a service account`);
@@ -128,7 +128,7 @@ export class NodeRestriction implements AdmissionPlugin {
     if (a.operation !== 'CREATE') throw admissionForbidden(a, `unexpected operation ${a.operation}`);
     const podName = a.name || (a.object?.metadata.name ?? '');
     if (!podName) throw admissionForbidden(a, 'could not determine pod from request data');
-    const pod = this.reader.get('', 'pods', a.namespace, podName) ?? await this.reader.getLive('', 'pods', a.namespace, podName);
+    const pod = await cachedOrLive(this.reader, '', 'pods', a.namespace, podName);
     if (!pod) throw admissionForbidden(a, `pods "${podName}" not found`);
     if (str(obj(pod.spec).nodeName) !== node) throw admissionForbidden(a, `node ${node} can only evict pods with spec.nodeName set to itself`);
   }
@@ -138,7 +138,7 @@ export class NodeRestriction implements AdmissionPlugin {
     const ref = obj(obj(a.object?.spec).boundObjectRef);
     if (ref.apiVersion !== 'v1' || ref.kind !== 'Pod' || !str(ref.name)) throw admissionForbidden(a, 'node requested token not bound to a pod');
     if (!str(ref.uid)) throw admissionForbidden(a, 'node requested token with a pod binding without a uid');
-    const pod = this.reader.get('', 'pods', a.namespace, str(ref.name)) ?? await this.reader.getLive('', 'pods', a.namespace, str(ref.name));
+    const pod = await cachedOrLive(this.reader, '', 'pods', a.namespace, str(ref.name));
     if (!pod) throw admissionForbidden(a, `pods "${str(ref.name)}" not found`);
     if (str(ref.uid) !== pod.metadata.uid) {
       throw admissionForbidden(a, `the UID in the bound object reference (${str(ref.uid)}) does not match the UID in record. The object might have been deleted and then recreated`);

@@ -11,7 +11,7 @@ import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
 import { describe, evaluatePod } from './podsecurity-checks.ts';
 import type { Level } from './podsecurity-checks.ts';
-import { admissionForbidden, isPod } from './reader.ts';
+import { admissionForbidden, cachedOrLive, isPod, whenRead } from './reader.ts';
 import type { ObjectReader } from './reader.ts';
 
 export const LABEL_PREFIX = 'pod-security.kubernetes.io/';
@@ -102,18 +102,12 @@ export class PodSecurity implements AdmissionPlugin {
     });
   }
 
-  /** The namespace's policy: from the cache, else (a namespace just created) from storage. */
-  private policy(namespace: string): Record<Mode, LevelVersion> | Promise<Record<Mode, LevelVersion>> {
-    const cached = this.reader.get('', 'namespaces', '', namespace);
-    if (cached) return namespacePolicy(cached.metadata.labels, this.opts.defaults);
-    return this.reader.getLive('', 'namespaces', '', namespace).then((ns) => namespacePolicy(ns?.metadata.labels, this.opts.defaults));
-  }
-
   private pod(a: AdmissionAttributes, meta: Obj, spec: Obj, enforce: boolean): void | Promise<void> {
     if (this.opts.exemptions?.runtimeClasses?.includes(str(spec.runtimeClassName))) return;
-    const p = this.policy(a.namespace);
-    if (p instanceof Promise) return p.then((policy) => { this.judge(a, policy, meta, spec, enforce); });
-    this.judge(a, p, meta, spec, enforce);
+    // The namespace's policy, from storage when the cache does not have it yet (just created).
+    return whenRead(cachedOrLive(this.reader, '', 'namespaces', '', a.namespace), (ns) => {
+      this.judge(a, namespacePolicy(ns?.metadata.labels, this.opts.defaults), meta, spec, enforce);
+    });
   }
 
   private judge(a: AdmissionAttributes, p: Record<Mode, LevelVersion>, meta: Obj, spec: Obj, enforce: boolean): void {

@@ -7,7 +7,7 @@ import type { Obj } from '../api/kinds/access.ts';
 import type { KubeObject } from '../api/types.ts';
 import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
-import { admissionForbidden, isPod } from './reader.ts';
+import { admissionForbidden, cachedOrLive, isPod, whenRead } from './reader.ts';
 import type { ObjectReader } from './reader.ts';
 
 export const SYSTEM_PRIORITY_CLASSES: KubeObject[] = [
@@ -39,9 +39,7 @@ export class PriorityAdmission implements AdmissionPlugin {
         setPriority(a, spec, def);
         return;
       }
-      const cached = this.reader.get(GROUP, 'priorityclasses', '', className);
-      if (cached) { setPriority(a, spec, cached); return; }
-      return this.reader.getLive(GROUP, 'priorityclasses', '', className).then((pc) => {
+      return whenRead(cachedOrLive(this.reader, GROUP, 'priorityclasses', '', className), (pc) => {
         if (!pc) throw admissionForbidden(a, `no PriorityClass with name ${className} was found`);
         setPriority(a, spec, pc);
       });

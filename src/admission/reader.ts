@@ -15,6 +15,16 @@ export interface ObjectReader {
   getLive(group: string, resource: string, namespace: string, name: string): Promise<KubeObject | undefined>;
 }
 
+/** The object from the watch cache or, when the cache lacks it (it may lag a just-made write), a live read. */
+export function cachedOrLive(reader: ObjectReader, group: string, resource: string, namespace: string, name: string): KubeObject | Promise<KubeObject | undefined> {
+  return reader.get(group, resource, namespace, name) ?? reader.getLive(group, resource, namespace, name);
+}
+
+/** Goes on with a read now when the cache answered it, or once the live read resolves. */
+export function whenRead<T>(read: T | Promise<T>, next: (value: T) => void): void | Promise<void> {
+  return read instanceof Promise ? read.then(next) : next(read);
+}
+
 /** Writes an object's status with compare-and-swap (retried on conflicts); fn returns undefined to skip. */
 export type StatusUpdater = (group: string, resource: string, namespace: string, name: string,
   fn: (current: KubeObject) => KubeObject | undefined) => Promise<KubeObject | undefined>;

@@ -8,7 +8,7 @@ import type { Obj } from '../api/kinds/access.ts';
 import type { KubeObject } from '../api/types.ts';
 import { hook } from './interface.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './interface.ts';
-import { admissionForbidden, isPod } from './reader.ts';
+import { admissionForbidden, cachedOrLive, isPod, whenRead } from './reader.ts';
 import type { ObjectReader } from './reader.ts';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -56,10 +56,8 @@ export class ServiceAccountAdmission implements AdmissionPlugin {
       if (!str(spec.serviceAccountName)) spec.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
       const saName = str(spec.serviceAccountName);
       spec.serviceAccount = saName;
-      const cached = this.reader.get('', 'serviceaccounts', a.namespace, saName);
-      if (cached) { mountFor(a, spec, saName, cached); return; }
-      // The cache may not have a just-created account yet: fall back to a live read, as upstream.
-      return this.reader.getLive('', 'serviceaccounts', a.namespace, saName).then((sa) => { mountFor(a, spec, saName, sa); });
+      // The cache may not have a just-created account yet: a live read then, as upstream.
+      return whenRead(cachedOrLive(this.reader, '', 'serviceaccounts', a.namespace, saName), (sa) => { mountFor(a, spec, saName, sa); });
     });
   }
 }

@@ -210,28 +210,28 @@ export class ApiServer {
       // are paced by the peer's flow control, and slow watchers are cut off at 32 MB.
       maxSessionMemory: 256,
     });
-    const serve = (req: RawRequest, res: RawResponse, destroy: () => void): void => {
+    const serve = (req: RawRequest, res: RawResponse): void => {
       let ex: Exchange;
       try {
         ex = new Exchange(req, res);
       } catch (err) {
         this.log(`${req.method ?? ''} request could not be read`, err);
-        try { destroy(); } catch { /* already gone */ }
+        try { res.destroy(); } catch { /* already gone */ }
         return;
       }
       handler(ex).catch((err: unknown) => {
         // Even the error response failed: log it and drop this one stream, never the process.
         this.log(`${req.method ?? ''} ${req.url ?? ''}: response failed`, err);
-        try { destroy(); } catch { /* already gone */ }
+        try { res.destroy(); } catch { /* already gone */ }
       });
     };
     // HTTP/1.1 requests. Listening for them also makes Node wrap every HTTP/2 stream in its
     // compatibility objects (a 'stream' listener it adds); that one is replaced by our own,
     // which serves streams directly (h2stream.ts).
-    server.on('request', (req, res) => serve(req, res, () => res.destroy()));
+    server.on('request', serve);
     server.removeAllListeners('stream');
     server.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
-      serve(new Http2StreamRequest(stream, headers, rawHeaders), new Http2StreamResponse(stream), () => stream.destroy());
+      serve(new Http2StreamRequest(stream, headers, rawHeaders), new Http2StreamResponse(stream));
     });
     server.on('sessionError', () => {});
     // Sessions are tracked so stop() can end them (server.close() alone waits for every client).

@@ -10,7 +10,7 @@
 
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { utilizationSampler } from '../storage/saturation.ts';
 import v8 from 'node:v8';
 
 export interface IdleMemoryOptions {
@@ -34,22 +34,12 @@ export interface IdleMemory {
   stop(): void;
 }
 
-function eventLoopUtilization(): () => number {
-  let last = performance.eventLoopUtilization();
-  return () => {
-    const now = performance.eventLoopUtilization();
-    const u = performance.eventLoopUtilization(now, last).utilization;
-    last = now;
-    return u;
-  };
-}
-
 export function startIdleMemory(o: IdleMemoryOptions = {}): IdleMemory {
   const sampleMs = o.sampleMs ?? 500;
   const idleBelow = o.idleBelow ?? 0.02;
   const idleSamples = Math.max(1, Math.ceil((o.idleForMs ?? 5000) / sampleMs));
   const busyAbove = o.busyAbove ?? 0.1;
-  const utilization = o.utilization ?? eventLoopUtilization();
+  const utilization = o.utilization ?? utilizationSampler();
   const setMemorySaver = o.setMemorySaver ?? ((on: boolean) => v8.setFlagsFromString(on ? '--memory-saver-mode' : '--no-memory-saver-mode'));
   let idleFor = 0;
   let saving = false;

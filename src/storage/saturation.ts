@@ -11,17 +11,26 @@ const SATURATED_ABOVE = 0.9;
 /** Shortest window one sample covers. */
 const WINDOW_MS = 500;
 
+/** A function giving the event loop's utilization (0..1) since its previous call. */
+export function utilizationSampler(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const u = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+    return u;
+  };
+}
+
+const utilization = utilizationSampler();
 let sampledAt = performance.now();
-let last = performance.eventLoopUtilization();
 let saturated = false;
 
 /** Whether the event loop was busy over 90% of the time since the previous sample (sampled at most twice a second). */
 export function eventLoopSaturated(): boolean {
   const now = performance.now();
   if (now - sampledAt >= WINDOW_MS) {
-    const elu = performance.eventLoopUtilization();
-    saturated = performance.eventLoopUtilization(elu, last).utilization > SATURATED_ABOVE;
-    last = elu;
+    saturated = utilization() > SATURATED_ABOVE;
     sampledAt = now;
   }
   return saturated;

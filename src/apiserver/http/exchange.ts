@@ -2,7 +2,6 @@
 // stream itself, through h2stream.ts).
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Http2StreamRequest, Http2StreamResponse } from './h2stream.ts';
 import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
@@ -39,8 +38,8 @@ export function boundedWarnings(all: readonly string[]): string[] {
 const BODY_TIMEOUT_MS = 60_000;
 import type { UserInfo } from '../../auth/types.ts';
 
-export type RawRequest = IncomingMessage | Http2ServerRequest | Http2StreamRequest;
-export type RawResponse = ServerResponse | Http2ServerResponse | Http2StreamResponse;
+export type RawRequest = IncomingMessage | Http2StreamRequest;
+export type RawResponse = ServerResponse | Http2StreamResponse;
 
 /** The subset of the response API both protocols share. */
 interface ResponseLike {

@@ -103,8 +103,7 @@ export class SqliteStore implements Store {
       const prev = this.latestRow(key);
       if (prev !== undefined && !prev.deleted) throw new KeyExistsError(key);
       const rev = this.revision + 1;
-      this.stmts.insert.run(rev, key, 1, 0, rev, 0, value);
-      this.walBytes += key.length + value.length + ROW_OVERHEAD_BYTES;
+      this.insertRow(rev, key, 1, 0, rev, 0, value);
       this.revision = rev;
       const kv: KeyValue = { key, value, createRevision: rev, modRevision: rev };
       events.push({ type: 'PUT', kv });
@@ -118,8 +117,7 @@ export class SqliteStore implements Store {
       if (prev === undefined || prev.deleted) throw new KeyNotFoundError(key);
       if (prev.id !== expectedRevision) throw new ConflictError(key, prev.id);
       const rev = this.revision + 1;
-      this.stmts.insert.run(rev, key, 0, 0, prev.create_revision, prev.id, value);
-      this.walBytes += key.length + value.length + ROW_OVERHEAD_BYTES;
+      this.insertRow(rev, key, 0, 0, prev.create_revision, prev.id, value);
       this.revision = rev;
       const kv: KeyValue = { key, value, createRevision: prev.create_revision, modRevision: rev };
       events.push({ type: 'PUT', kv, prevKv: toKeyValue(prev) });
@@ -133,8 +131,7 @@ export class SqliteStore implements Store {
       if (prev === undefined || prev.deleted) throw new KeyNotFoundError(key);
       if (expectedRevision && prev.id !== expectedRevision) throw new ConflictError(key, prev.id);
       const rev = this.revision + 1;
-      this.stmts.insert.run(rev, key, 0, 1, prev.create_revision, prev.id, prev.value);
-      this.walBytes += key.length + prev.value.length + ROW_OVERHEAD_BYTES;
+      this.insertRow(rev, key, 0, 1, prev.create_revision, prev.id, prev.value);
       this.revision = rev;
       const kv: KeyValue = { key, value: prev.value, createRevision: prev.create_revision, modRevision: rev };
       events.push({ type: 'DELETE', kv, prevKv: toKeyValue(prev) });
@@ -263,6 +260,12 @@ export class SqliteStore implements Store {
     this.compacted = metaValue(this.stmts, 'compact_revision');
     this.revision = Math.max((this.stmts.maxId.get() as { n: number }).n, this.compacted);
     group.reject(err);
+  }
+
+  /** Appends a log row, counting what it adds to the WAL. */
+  private insertRow(rev: number, key: string, created: number, deleted: number, createRevision: number, prevRevision: number, value: string): void {
+    this.stmts.insert.run(rev, key, created, deleted, createRevision, prevRevision, value);
+    this.walBytes += key.length + value.length + ROW_OVERHEAD_BYTES;
   }
 
   private latestRow(key: string): Row | undefined {
